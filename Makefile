@@ -6,7 +6,7 @@ STAMP   := $(VENV)/.installed
 DEMO_DB := sitroom-demo.db
 OUT     := out
 
-.PHONY: demo test eval lint bench clean
+.PHONY: demo test eval lint bench clean assets chromium
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -14,11 +14,22 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+demo: $(STAMP) assets
 	$(SITROOM) demo --db $(DEMO_DB) --out $(OUT)
 
-test: $(STAMP)
+test: $(STAMP) assets chromium
 	$(PY) -m pytest -q
+
+# Dashboard libraries from npm, copied into the package (git-ignored) for offline use.
+assets: $(STAMP)
+	npm ci --no-audit --no-fund
+	$(PY) scripts/vendor_assets.py
+
+# Debian's Chromium for the browser tests (never `playwright install`).
+chromium:
+	command -v chromium >/dev/null || ( \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update && apt-get install -y chromium; \
+	  else sudo apt-get update && sudo apt-get install -y chromium; fi )
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks scripts
