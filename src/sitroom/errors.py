@@ -1,10 +1,10 @@
 """Every error sitroom raises, in one place.
 
-    SitroomError
-    ├── IngestError        an input could not be read as an article (bad file, encoding, format)
-    ├── StoreError         the database could not be opened or written
-    ├── ExtractionError    the NLP pipeline could not be loaded
-    └── EvaluationError    a gold file or task name is not understood
+SitroomError
+├── IngestError        an input could not be read as an article (bad file, encoding, format)
+├── StoreError         the database could not be opened or written
+├── ExtractionError    the NLP pipeline could not be loaded
+└── EvaluationError    a gold file or task name is not understood
 """
 
 from __future__ import annotations

@@ -103,7 +103,11 @@ def event_record(e: Event, mentions: Mapping[str, Mention]) -> dict[str, Any]:
             {
                 "field": c.field,
                 "claims": [
-                    {"value": cl.value, "article_ids": cl.article_ids, "attribution": cl.attribution}
+                    {
+                        "value": cl.value,
+                        "article_ids": cl.article_ids,
+                        "attribution": cl.attribution,
+                    }
                     for cl in c.claims
                 ],
             }
@@ -226,9 +230,14 @@ def plover(records: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
                 "source": [_plover_actor(r["actor1"])] if r["actor1"] else [],
                 "target": [_plover_actor(r["actor2"])] if r["actor2"] else [],
                 "eventLoc": (
-                    {"name": loc["name"], "lat": loc["lat"], "lon": loc["lon"],
-                     "country code": loc["country"]}
-                    if loc else None
+                    {
+                        "name": loc["name"],
+                        "lat": loc["lat"],
+                        "lon": loc["lon"],
+                        "country code": loc["country"],
+                    }
+                    if loc
+                    else None
                 ),  # fmt: skip
                 "dead": fat.get("best"),
                 "text": first.get("sentence"),

@@ -31,7 +31,9 @@ def get_nlp() -> Language:
     patterns = actors.ruler_patterns() + places.ruler_patterns()
     if patterns:
         ruler = nlp.add_pipe(
-            "entity_ruler", before="ner", config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"}
+            "entity_ruler",
+            before="ner",
+            config={"overwrite_ents": True, "phrase_matcher_attr": "LOWER"},
         )
         ruler.add_patterns(patterns)
     return nlp
@@ -40,5 +42,3 @@ def get_nlp() -> Language:
 def parse(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
     """Parse texts in batches with ``nlp.pipe``: the only way texts get parsed."""
     yield from get_nlp().pipe(texts, batch_size=batch_size)
-
-

@@ -37,7 +37,11 @@ class RunReport:
 
 
 def _process(
-    batch: list[Article], store: Store, report: RunReport, agreements: list, progress: Progress | None
+    batch: list[Article],
+    store: Store,
+    report: RunReport,
+    agreements: list,
+    progress: Progress | None,
 ) -> None:
     """Parse, extract and store one batch of new articles."""
     known = store.known_article_ids(a.id for a in batch)
@@ -97,22 +101,27 @@ def run(
     if batch:
         _process(batch, store, report, new_agreements, progress)
     if report.articles_new:
-        refresh(store, new_agreements)
+        refresh(store, extracted=new_agreements)
     stats = store.stats()
     report.events_total = stats["n_events"]
     report.agreements_total = len(store.agreement_records())
     return report
 
 
-def refresh(store: Store, new_agreements: Sequence = ()) -> list[Event]:
-    """Fuse not-yet-fused mentions into the stored events, then re-check agreements."""
+def refresh(store: Store, extracted: Sequence = (), imported: Sequence = ()) -> list[Event]:
+    """Fuse not-yet-fused mentions into the stored events, then re-check agreements.
+
+    ``extracted`` and ``imported`` are new :class:`sitroom.zones.Agreement` records; they
+    are merged with the stored ones, and imported (user) records win over extracted ones.
+    """
     existing = store.all_events()
     existing_mentions = store.mentions_by_id(mid for e in existing for mid in e.mention_ids)
     result = fuse.fuse(store.unfused_mentions(), existing, existing_mentions=existing_mentions)
     stored = [zones.Agreement.from_dict(d) for d in store.agreement_records()]
+    fresh_ids = {a.id for a in imported}
     agreements = zones.merge_agreements(
-        [a for a in stored if a.origin == "extracted"] + list(new_agreements),
-        [a for a in stored if a.origin == "imported"],
+        [a for a in stored if a.origin == "extracted"] + list(extracted),
+        [a for a in stored if a.origin == "imported" and a.id not in fresh_ids] + list(imported),
     )
     by_event = {e.id: e for e in result.events}
     for event in result.events:
@@ -122,3 +131,10 @@ def refresh(store: Store, new_agreements: Sequence = ()) -> list[Event]:
     store.replace_agreements(agreements)
     store.replace_events(result.events)
     return result.events
+
+
+def import_agreements(path: str | Path, db: str | Path = "sitroom.db") -> int:
+    """Load user agreements (YAML or GeoJSON), let them win over extraction, re-check events."""
+    imported = zones.load_agreements_file(path)
+    refresh(Store(db), imported=imported)
+    return len(imported)

@@ -166,7 +166,9 @@ class Store:
                 select(meta_table.c.value).where(meta_table.c.key == "schema_version")
             ).first()
             if row is None:
-                conn.execute(insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION)))
+                conn.execute(
+                    insert(meta_table).values(key="schema_version", value=str(SCHEMA_VERSION))
+                )
             elif int(row[0]) > SCHEMA_VERSION:
                 raise StoreError(
                     f"database schema {row[0]} is newer than this sitroom ({SCHEMA_VERSION})"
@@ -181,7 +183,9 @@ class Store:
         with self.engine.connect() as conn:
             for i in range(0, len(wanted), 500):
                 chunk = wanted[i : i + 500]
-                rows = conn.execute(select(articles_table.c.id).where(articles_table.c.id.in_(chunk)))
+                rows = conn.execute(
+                    select(articles_table.c.id).where(articles_table.c.id.in_(chunk))
+                )
                 found.update(r[0] for r in rows)
         return found
 
@@ -218,13 +222,24 @@ class Store:
             for a in (m.actor1, m.actor2):
                 if a is not None:
                     key = f"{a.name}|{a.country}|{a.sector}"
-                    actors[key] = {"key": key, "name": a.name, "country": a.country, "sector": a.sector}
+                    actors[key] = {
+                        "key": key,
+                        "name": a.name,
+                        "country": a.country,
+                        "sector": a.sector,
+                    }
             if m.location is not None and m.location.lat is not None:
                 p = m.location
                 key = f"{p.name}|{p.country}|{p.precision}"
                 places[key] = {
-                    "key": key, "name": p.name, "lat": p.lat, "lon": p.lon, "country": p.country,
-                    "admin1": p.admin1, "precision": p.precision, "geonameid": p.geonameid,
+                    "key": key,
+                    "name": p.name,
+                    "lat": p.lat,
+                    "lon": p.lon,
+                    "country": p.country,
+                    "admin1": p.admin1,
+                    "precision": p.precision,
+                    "geonameid": p.geonameid,
                 }
         for table, rows in ((actors_table, actors), (places_table, places)):
             if not rows:
@@ -280,7 +295,12 @@ class Store:
                 conn.execute(
                     insert(agreements_table),
                     [
-                        {"id": a.id, "name": a.name, "origin": a.origin, "data": _dumps(a.to_dict())}
+                        {
+                            "id": a.id,
+                            "name": a.name,
+                            "origin": a.origin,
+                            "data": _dumps(a.to_dict()),
+                        }
                         for a in agreements
                     ],
                 )
@@ -372,7 +392,9 @@ class Store:
             west, south, east, north = bbox
             conds.append(and_(t.c.lon >= west, t.c.lon <= east, t.c.lat >= south, t.c.lat <= north))
         if has_contradiction is not None:
-            conds.append(t.c.n_contradictions > 0 if has_contradiction else t.c.n_contradictions == 0)
+            conds.append(
+                t.c.n_contradictions > 0 if has_contradiction else t.c.n_contradictions == 0
+            )
         if min_sources:
             conds.append(t.c.n_sources >= min_sources)
         if q:
@@ -439,13 +461,17 @@ class Store:
         from sitroom.export import event_record, mention_record
 
         with self.engine.connect() as conn:
-            row = conn.execute(select(events_table.c.data).where(events_table.c.id == event_id)).first()
+            row = conn.execute(
+                select(events_table.c.data).where(events_table.c.id == event_id)
+            ).first()
         if row is None:
             return None
         ev = event_from_dict(orjson.loads(row[0]))
         mentions = self.mentions_by_id(ev.mention_ids)
         record = event_record(ev, mentions)
-        record["mentions"] = [mention_record(mentions[mid]) for mid in ev.mention_ids if mid in mentions]
+        record["mentions"] = [
+            mention_record(mentions[mid]) for mid in ev.mention_ids if mid in mentions
+        ]
         return record
 
     def mentions(self, *, limit: int | None = None, **filters: Any) -> list[dict]:
@@ -472,7 +498,9 @@ class Store:
     def article(self, article_id: str) -> dict | None:
         """One article with its text."""
         with self.engine.connect() as conn:
-            row = conn.execute(select(articles_table).where(articles_table.c.id == article_id)).first()
+            row = conn.execute(
+                select(articles_table).where(articles_table.c.id == article_id)
+            ).first()
         return dict(row._mapping) if row else None
 
     def stats(self) -> dict[str, Any]:
@@ -492,7 +520,9 @@ class Store:
                 select(func.min(events_table.c.date_start), func.max(events_table.c.date_end))
             ).one()
             n_contra = conn.execute(
-                select(func.count()).select_from(events_table).where(events_table.c.n_contradictions > 0)
+                select(func.count())
+                .select_from(events_table)
+                .where(events_table.c.n_contradictions > 0)
             ).scalar_one()
         return {
             "n_articles": n_articles,
