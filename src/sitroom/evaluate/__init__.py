@@ -71,17 +71,31 @@ def _case_rows(records: list[dict], dataset: str) -> Iterator[ScoreRow]:
         best, _target = CASE_ANCHORS[k]
         note = f"best published {best} (full test set)"
         yield ScoreRow(
-            dataset, f"subtask {k} weighted F1, 5-fold CV", cv[f"subtask{k}_weighted_f1"], best,
-            note, cv.get(f"subtask{k}_n"), "honest: each fold scored by a model not trained on it",
-        )  # fmt: skip
-        yield ScoreRow(
-            dataset, f"subtask {k} macro F1, 5-fold CV", cv[f"subtask{k}_macro_f1"], None, "",
+            dataset,
+            f"subtask {k} weighted F1, 5-fold CV",
+            cv[f"subtask{k}_weighted_f1"],
+            best,
+            note,
             cv.get(f"subtask{k}_n"),
-        )  # fmt: skip
+            "honest: each fold scored by a model not trained on it",
+        )
         yield ScoreRow(
-            dataset, f"subtask {k} weighted F1, shipped model", shipped[f"subtask{k}_weighted_f1"],
-            best, note, shipped.get(f"subtask{k}_n"), "model trained on these records: not a test",
-        )  # fmt: skip
+            dataset,
+            f"subtask {k} macro F1, 5-fold CV",
+            cv[f"subtask{k}_macro_f1"],
+            None,
+            "",
+            cv.get(f"subtask{k}_n"),
+        )
+        yield ScoreRow(
+            dataset,
+            f"subtask {k} weighted F1, shipped model",
+            shipped[f"subtask{k}_weighted_f1"],
+            best,
+            note,
+            shipped.get(f"subtask{k}_n"),
+            "model trained on these records: not a test",
+        )
 
 
 def _plover_rows(records: list[dict], dataset: str) -> Iterator[ScoreRow]:
@@ -93,10 +107,24 @@ def _plover_rows(records: list[dict], dataset: str) -> Iterator[ScoreRow]:
         ("event_accuracy", "event type accuracy", 0.85),
         ("event_macro_f1", "event type macro F1", None),
     ):
-        yield ScoreRow(dataset, f"{label}, 5-fold CV", cv[key], anchor, "issue target",
-                       cv.get("n"), "honest: held-out folds")  # fmt: skip
-        yield ScoreRow(dataset, f"{label}, shipped model", shipped[key], anchor, "issue target",
-                       shipped.get("n"), "model trained on these records: not a test")  # fmt: skip
+        yield ScoreRow(
+            dataset,
+            f"{label}, 5-fold CV",
+            cv[key],
+            anchor,
+            "issue target",
+            cv.get("n"),
+            "honest: held-out folds",
+        )
+        yield ScoreRow(
+            dataset,
+            f"{label}, shipped model",
+            shipped[key],
+            anchor,
+            "issue target",
+            shipped.get("n"),
+            "model trained on these records: not a test",
+        )
     for key, label, anchor in (
         ("source_country_accuracy", "source actor country accuracy", 0.9),
         ("target_country_accuracy", "target actor country accuracy", 0.9),
@@ -104,8 +132,15 @@ def _plover_rows(records: list[dict], dataset: str) -> Iterator[ScoreRow]:
         ("target_sector_accuracy", "target actor sector accuracy", None),
     ):
         if key in shipped:
-            yield ScoreRow(dataset, label, shipped[key], anchor, "issue target" if anchor else "",
-                           shipped.get("n"), "dictionary + parse, not trained")  # fmt: skip
+            yield ScoreRow(
+                dataset,
+                label,
+                shipped[key],
+                anchor,
+                "issue target" if anchor else "",
+                shipped.get("n"),
+                "dictionary + parse, not trained",
+            )
 
 
 def _geo_rows(records: list[dict], dataset: str) -> Iterator[ScoreRow]:
@@ -114,17 +149,34 @@ def _geo_rows(records: list[dict], dataset: str) -> Iterator[ScoreRow]:
     exact_anchor, km_anchor = GEO_ANCHORS[dataset]
     res = geo.score_geo(records, mode="resolution")
     end = geo.score_geo(records, mode="end2end")
-    yield ScoreRow(dataset, "resolution: exact-match accuracy (GeoNames id)",
-                   res["exact_accuracy"], exact_anchor, "Mordecai3", res.get("n_exact"))  # fmt: skip
-    yield ScoreRow(dataset, "resolution: accuracy within 161 km", res["acc_161"], km_anchor,
-                   "Mordecai3", res.get("n_coords"))  # fmt: skip
-    yield ScoreRow(dataset, "resolution: mean error km", res["mean_error_km"], None, "",
-                   res.get("n_coords"))  # fmt: skip
-    yield ScoreRow(dataset, "end-to-end: toponym recall", end["recall"], None, "", end.get("n_gold"))
-    yield ScoreRow(dataset, "end-to-end: toponym precision", end["precision"], None, "",
-                   end.get("n_pred"))  # fmt: skip
-    yield ScoreRow(dataset, "end-to-end: accuracy within 161 km", end["acc_161"], None, "",
-                   end.get("n_coords"))  # fmt: skip
+    yield ScoreRow(
+        dataset,
+        "resolution: exact-match accuracy (GeoNames id)",
+        res["exact_accuracy"],
+        exact_anchor,
+        "Mordecai3",
+        res.get("n_exact"),
+    )
+    yield ScoreRow(
+        dataset,
+        "resolution: accuracy within 161 km",
+        res["acc_161"],
+        km_anchor,
+        "Mordecai3",
+        res.get("n_coords"),
+    )
+    yield ScoreRow(
+        dataset, "resolution: mean error km", res["mean_error_km"], None, "", res.get("n_coords")
+    )
+    yield ScoreRow(
+        dataset, "end-to-end: toponym recall", end["recall"], None, "", end.get("n_gold")
+    )
+    yield ScoreRow(
+        dataset, "end-to-end: toponym precision", end["precision"], None, "", end.get("n_pred")
+    )
+    yield ScoreRow(
+        dataset, "end-to-end: accuracy within 161 km", end["acc_161"], None, "", end.get("n_coords")
+    )
 
 
 def _sample_rows(records: list[dict], dataset: str) -> Iterator[ScoreRow]:
