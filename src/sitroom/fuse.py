@@ -1,0 +1,814 @@
+"""Fusion: group mentions that tell the same real-world happening into events.
+
+How it decides (all rules deterministic, so the same input gives the same events):
+
+* Candidates come only from blocks: a time window (4-day buckets; ranges are widened by a
+  day of slack for day precision, three for week precision) crossed with a place block (a
+  0.25° grid cell and its neighbours for towns, the admin1 cell for admin1-level places, the
+  country for country-level places). Month-day-only dates ("--03-15") have their own block.
+  Mentions with no date or no place are looked up through wider blocks and must then be
+  supported by text similarity; mentions with neither only fuse with strongly similar
+  sentences of the same article or of articles published within a few days.
+* A pair score mixes date, place, event type, target and TF-IDF text similarity; hard
+  conflicts (incompatible type, non-overlapping dates, places neither nested nor within
+  25 km, different target countries) forbid the pair. Differing perpetrators never split.
+* A mention joins the best-scoring earlier cluster (mean pair score over the cluster members
+  found in its blocks, none of them in hard conflict) if the score reaches ``THRESHOLD``,
+  otherwise it starts a new event whose id is ``stable_id("evt", <first mention id>)``.
+  Mentions are processed in publication order, so the first mention is the earliest report.
+* Existing events are clusters seeded before any new mention; they keep their ids.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from sitroom.records import (
+    ActorRef,
+    Claim,
+    Contradiction,
+    DateRef,
+    Event,
+    Mention,
+    PlaceRef,
+    Quantity,
+    stable_id,
+)
+
+THRESHOLD = 0.6
+NEAR_KM = 25.0
+GRID_DEG = 0.25
+BUCKET_DAYS = 4
+CANDIDATE_CAP = 20
+WEIGHTS = {"date": 0.25, "place": 0.25, "type": 0.15, "actor": 0.10, "text": 0.25}
+
+# Pairs of PLOVER types that the same act is often coded as (one act, two readings).
+COMPATIBLE_TYPES = {
+    frozenset({"ASSAULT", "COERCE"}),
+    frozenset({"AGREE", "CONSULT"}),
+    frozenset({"COOPERATE", "AID"}),
+}
+PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+GEO_RANK = {"exact": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
+MODALITY_ORDER = ("asserted", "reported", "claimed", "planned", "hypothetical", "denied", "negated")
+CLAIM_MODALITIES = {"asserted", "reported", "claimed", "denied", "negated"}
+WIRES = {
+    "afp": "AFP", "agence france presse": "AFP", "agence france-presse": "AFP",
+    "reuters": "Reuters", "ap": "AP", "associated press": "AP",
+    "anadolu": "Anadolu", "anadolu agency": "Anadolu", "ria": "RIA", "ria novosti": "RIA",
+    "tass": "TASS", "interfax": "Interfax", "sana": "SANA", "dpa": "dpa",
+}
+_WIRE_RE = re.compile(r"\b(" + "|".join(sorted(map(re.escape, WIRES), key=len, reverse=True))
+                      + r")\b", re.IGNORECASE)
+
+
+@dataclass
+class FusionResult:
+    """Fused events plus which event each mention went to."""
+
+    events: list[Event]
+    assignments: dict[str, str] = field(default_factory=dict)  # mention id -> event id
+
+
+# ---------------------------------------------------------------- field helpers
+
+
+def _ordinal(iso: str | None) -> int | None:
+    """ISO date (YYYY-MM-DD, or a YYYY-MM / YYYY prefix) → proleptic ordinal, or None."""
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def date_range(d: DateRef) -> tuple[int, int] | None:
+    """The (start, end) day ordinals a date bounds, or None when the year is unknown."""
+    start = _ordinal(d.start)
+    if start is None:
+        return None
+    end = _ordinal(d.end)
+    return (start, end if end is not None and end >= start else start)
+
+
+def _slack(d: DateRef) -> int:
+    """Days of tolerance: reports of one event often differ by a day at day precision."""
+    return {"day": 1, "week": 3}.get(d.precision, 0)
+
+
+def _month_days(rng: tuple[int, int]) -> list[str]:
+    """The "--MM-DD" keys of every day in a short range (empty for long ranges)."""
+    if rng[1] - rng[0] > 7:
+        return []
+    return [date.fromordinal(o).strftime("--%m-%d") for o in range(rng[0], rng[1] + 1)]
+
+
+def _shift_md(md: str, days: int) -> str:
+    """Shift a "--MM-DD" key by some days (in a leap year, so 29 Feb exists)."""
+    base = date.fromisoformat("2020" + md[1:])
+    return (base + timedelta(days=days)).strftime("--%m-%d")
+
+
+def haversine_km(a: PlaceRef, b: PlaceRef) -> float | None:
+    """Great-circle distance between two places in km, or None without coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _norm(text: str | None) -> str:
+    """Lower-case, accent-light, punctuation-free form for name comparison."""
+    return re.sub(r"[^a-z0-9]+", " ", (text or "").lower()).strip()
+
+
+def _geo_level(p: PlaceRef | None) -> str:
+    """fine | admin1 | country | none: how a place takes part in blocking."""
+    if p is None:
+        return "none"
+    if p.lat is not None and p.lon is not None and GEO_RANK.get(p.precision or "town", 1) <= 2:
+        return "fine"
+    if p.admin1 and p.country:
+        return "admin1"
+    if p.country:
+        return "country"
+    return "none"
+
+
+def place_relation(a: PlaceRef | None, b: PlaceRef | None) -> float | None:
+    """Place compatibility in [0, 1]; None when the places conflict (not nested, >25 km)."""
+    la, lb = _geo_level(a), _geo_level(b)
+    if la == "none" or lb == "none":
+        return 0.2
+    assert a is not None and b is not None
+    if a.geonameid is not None and a.geonameid == b.geonameid:
+        return 1.0
+    if la == "fine" and lb == "fine":
+        km = haversine_km(a, b)
+        if km is not None and km <= NEAR_KM:
+            return 1.0 - 0.6 * km / NEAR_KM
+        return 0.9 if _norm(a.name) == _norm(b.name) else None
+    if a.country and b.country and a.country != b.country:
+        return None
+    if la == "country" or lb == "country":
+        return 0.4
+    if a.admin1 and b.admin1 and _norm(a.admin1) != _norm(b.admin1):
+        return None
+    return 0.9 if la == lb else 0.6
+
+
+def date_relation(a: DateRef, b: DateRef) -> float | None:
+    """Date compatibility in [0, 1]; None when the ranges cannot be the same happening."""
+    ra, rb = date_range(a), date_range(b)
+    if ra and rb:
+        if ra[0] <= rb[1] and rb[0] <= ra[1]:
+            both_day = a.precision == "day" and b.precision == "day"
+            return 1.0 if both_day else 0.7
+        slack = max(_slack(a), _slack(b))
+        if ra[0] - slack <= rb[1] and rb[0] - slack <= ra[1]:
+            return 0.2
+        return None
+    mda = a.month_day if not ra else None
+    mdb = b.month_day if not rb else None
+    if mda and (rb or mdb):
+        days = set(_month_days(rb)) if rb else {mdb}
+        if not days:  # a long range: month-day alone cannot be checked, weak
+            return 0.2
+        return 0.8 if mda in days else None
+    if mdb and ra:
+        days = set(_month_days(ra))
+        if not days:
+            return 0.2
+        return 0.8 if mdb in days else None
+    return 0.2
+
+
+def types_compatible(a: str, b: str) -> float | None:
+    """1 for the same PLOVER type, 0.7 for a compatible pair, None otherwise."""
+    if a == b:
+        return 1.0
+    return 0.7 if frozenset({a, b}) in COMPATIBLE_TYPES else None
+
+
+def _family(event_type: str) -> str:
+    """Blocking family: a type and the types compatible with it share one family."""
+    members = {event_type}
+    for pair in COMPATIBLE_TYPES:
+        if event_type in pair:
+            members |= pair
+    return min(members)
+
+
+def actor_relation(a: Mention, b: Mention) -> float | None:
+    """Target-country agreement; None when both targets are known and differ."""
+    ca = a.actor2.country if a.actor2 else None
+    cb = b.actor2.country if b.actor2 else None
+    if ca and cb:
+        return 1.0 if ca == cb else None
+    return 0.5
+
+
+def normalize_outlet(name: str | None) -> str | None:
+    """Outlet name → comparison key ("www.aljazeera.com" and "Al Jazeera" agree)."""
+    if not name:
+        return None
+    s = name.lower().strip()
+    s = re.sub(r"^https?://", "", s)
+    s = re.sub(r"^www\.", "", s)
+    s = s.split("/")[0] if "." in s.split("/")[0] else s
+    s = re.sub(r"\.(com|org|net|co|uk|tr|ru|sy|info|news)\b", "", s)
+    s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"\b(english|online|news|newspaper|agency|daily)\b", "", s)
+    s = re.sub(r"[^a-z0-9]+", "", s)
+    return s or None
+
+
+def _wires(m: Mention) -> set[str]:
+    """Wire agencies a mention credits, in its attribution chain or its sentence."""
+    found = {WIRES[_norm(x)] for x in m.attribution if _norm(x) in WIRES}
+    found |= {WIRES[x.group(1).lower()] for x in _WIRE_RE.finditer(m.sentence or "")
+              if x.group(1).lower() in WIRES and (x.group(1).isupper() or len(x.group(1)) > 3)}
+    return found
+
+
+def _shingles(text: str) -> set[str]:
+    """Word bigrams of a sentence, for near-identity of wire copies."""
+    words = _norm(text).split()
+    return {" ".join(words[i : i + 2]) for i in range(max(1, len(words) - 1))}
+
+
+def source_groups(mentions: Sequence[Mention]) -> list[list[Mention]]:
+    """Partition mentions into independent sources: one outlet, or one wire copy."""
+    parent = list(range(len(mentions)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    keys: dict[str, int] = {}
+    for i, m in enumerate(mentions):
+        key = normalize_outlet(m.outlet) or f"article:{m.article_id}"
+        if key in keys:
+            parent[find(i)] = find(keys[key])
+        else:
+            keys[key] = i
+    shingles = [_shingles(m.sentence) for m in mentions]
+    wires = [_wires(m) for m in mentions]
+    for i in range(len(mentions)):
+        for j in range(i + 1, len(mentions)):
+            if not (wires[i] & wires[j]) or find(i) == find(j):
+                continue
+            a, b = shingles[i], shingles[j]
+            if a and b and len(a & b) / len(a | b) >= 0.6:
+                parent[find(j)] = find(i)
+    groups: dict[int, list[Mention]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        groups[find(i)].append(m)
+    return list(groups.values())
+
+
+# ---------------------------------------------------------------- contradictions
+
+
+def _claimable(m: Mention) -> bool:
+    """Only statements about what happened are claims (not plans or hypotheticals)."""
+    return m.modality in CLAIM_MODALITIES
+
+
+def _claims(pairs: Iterable[tuple[object, Mention]]) -> list[Claim]:
+    """Group (value, mention) pairs into claims, in first-seen order."""
+    out: dict[object, Claim] = {}
+    for value, m in pairs:
+        c = out.setdefault(value, Claim(value=value))
+        if m.article_id not in c.article_ids:
+            c.article_ids.append(m.article_id)
+        c.mention_ids.append(m.id)
+        for who in m.attribution:
+            if who not in c.attribution:
+                c.attribution.append(who)
+    return list(out.values())
+
+
+def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | None:
+    """Perpetrator/target: countries differ, or a denial meets the claim it denies.
+
+    A denial speaks to who did it, so it only yields a perpetrator claim ("not X").
+    """
+    pairs = []
+    for m in mentions:
+        actor = getattr(m, role)
+        negative = m.modality in ("denied", "negated")
+        if not _claimable(m) or actor is None or not actor.country or \
+                (negative and role == "actor2"):
+            continue
+        pairs.append((f"not {actor.country}" if negative else actor.country, m))
+    values = {v for v, _ in pairs}
+    positive = {v for v in values if not v.startswith("not ")}
+    denied = {v[4:] for v in values if v.startswith("not ")}
+    if len(positive) > 1 or positive & denied:
+        return Contradiction(field="perpetrator" if role == "actor1" else "target",
+                             claims=_claims(pairs))
+    return None
+
+
+def _interval(q: Quantity) -> tuple[int, int] | None:
+    """The [low, high] a casualty figure allows, from its low/best/high."""
+    vals = [v for v in (q.low, q.best, q.high) if v is not None]
+    return (min(vals), max(vals)) if vals else None
+
+
+def _best_value(q: Quantity) -> int | None:
+    """One number for a figure: best, else low, else high."""
+    return next((v for v in (q.best, q.low, q.high) if v is not None), None)
+
+
+def latest_tolls(mentions: Sequence[Mention]) -> list[tuple[Mention, Quantity]]:
+    """Each independent source's latest non-cumulative death toll (later reports refine)."""
+    out = []
+    for group in source_groups(mentions):
+        figures = [(m.published or "", m.id, m, m.fatalities) for m in group
+                   if m.fatalities and not m.fatalities.cumulative and _claimable(m)
+                   and _best_value(m.fatalities) is not None]
+        if figures:
+            _, _, m, q = max(figures, key=lambda t: (t[0], _best_value(t[3]) or 0, t[1]))
+            out.append((m, q))
+    return out
+
+
+def _is_refinement(a: tuple[Mention, Quantity], b: tuple[Mention, Quantity]) -> bool:
+    """A higher toll published at least two days after a lower one is an update."""
+    (ma, qa), (mb, qb) = sorted((a, b), key=lambda t: _best_value(t[1]) or 0)
+    da, db = _ordinal(ma.published), _ordinal(mb.published)
+    return da is not None and db is not None and db - da >= 2
+
+
+def _fatality_claims(mentions: Sequence[Mention]) -> Contradiction | None:
+    """Independent, roughly simultaneous sources with non-overlapping tolls disagree."""
+    tolls = latest_tolls(mentions)
+    disagree = False
+    for i in range(len(tolls)):
+        for j in range(i + 1, len(tolls)):
+            ia, ib = _interval(tolls[i][1]), _interval(tolls[j][1])
+            if ia and ib and (ia[1] < ib[0] or ib[1] < ia[0]) \
+                    and not _is_refinement(tolls[i], tolls[j]):
+                disagree = True
+    if not disagree:
+        return None
+    tolls.sort(key=lambda t: (-(_best_value(t[1]) or 0), t[0].published or "", t[0].id))
+    return Contradiction(field="fatalities",
+                         claims=_claims((_best_value(q), m) for m, q in tolls))
+
+
+def _date_value(d: DateRef) -> str:
+    """A date claim's value: "start/end" or the month-day when the year is unknown."""
+    if d.start:
+        return d.start if (d.end or d.start) == d.start else f"{d.start}/{d.end}"
+    return d.month_day or ""
+
+
+def _date_claims(mentions: Sequence[Mention]) -> Contradiction | None:
+    """Dated mentions whose ranges do not overlap at all disagree on the date."""
+    dated = [m for m in mentions if _claimable(m) and (m.date.start or m.date.month_day)]
+    conflict = any(
+        date_relation(replace(a.date, precision="x"), replace(b.date, precision="x")) is None
+        for i, a in enumerate(dated) for b in dated[i + 1 :]
+    )
+    if not conflict:
+        return None
+    return Contradiction(field="date", claims=_claims((_date_value(m.date), m) for m in dated))
+
+
+def _location_claims(mentions: Sequence[Mention]) -> Contradiction | None:
+    """Places neither nested nor within 25 km of each other disagree on the location."""
+    placed = [m for m in mentions if _claimable(m) and _geo_level(m.location) != "none"]
+    conflict = any(place_relation(a.location, b.location) is None
+                   for i, a in enumerate(placed) for b in placed[i + 1 :])
+    if not conflict:
+        return None
+    return Contradiction(field="location",
+                         claims=_claims((m.location.name, m) for m in placed if m.location))
+
+
+def _outcome_claims(mentions: Sequence[Mention]) -> Contradiction | None:
+    """Different stated outcomes (completed vs cut short) disagree."""
+    pairs = [(m.outcome, m) for m in mentions if _claimable(m) and m.outcome]
+    if len({v for v, _ in pairs}) < 2:
+        return None
+    return Contradiction(field="outcome", claims=_claims(pairs))
+
+
+def contradictions(mentions: Sequence[Mention]) -> list[Contradiction]:
+    """Where the mentions of one event disagree: perpetrator, target, toll, outcome, date, place.
+
+    Rules: only asserted/reported/claimed/denied/negated mentions are claims; a denial or
+    negation of actor X is the claim value ``"not X"`` and contradicts a claim of X.
+    Death tolls: each independent source contributes its latest non-cumulative figure;
+    two figures disagree when their low–high intervals do not overlap, unless the higher one
+    was published two or more days after the lower one (a refinement). Running totals
+    ("bringing the toll to 15") never take part.
+    """
+    ordered = sorted(mentions, key=_order_key)
+    found = [
+        _actor_claims(ordered, "actor1"),
+        _actor_claims(ordered, "actor2"),
+        _fatality_claims(ordered),
+        _outcome_claims(ordered),
+        _date_claims(ordered),
+        _location_claims(ordered),
+    ]
+    return [c for c in found if c is not None]
+
+
+# ---------------------------------------------------------------- building events
+
+
+def _majority(values: Iterable[tuple[object, float]]) -> object | None:
+    """Most frequent non-None value; ties go to higher summed confidence, then smaller repr."""
+    counts: Counter = Counter()
+    conf: dict[object, float] = defaultdict(float)
+    for v, c in values:
+        if v is not None:
+            counts[v] += 1
+            conf[v] += c
+    if not counts:
+        return None
+    return min(counts, key=lambda v: (-counts[v], -conf[v], repr(v)))
+
+
+def _pick_actor(mentions: Sequence[Mention], role: str) -> ActorRef | None:
+    """Majority actor for a role among claim-bearing mentions (denials excluded)."""
+    pool = [m for m in mentions if getattr(m, role) and m.modality not in ("denied", "negated")]
+    key = _majority(((getattr(m, role).name, getattr(m, role).country), m.confidence)
+                    for m in pool)
+    if key is None:
+        return None
+    return next(replace(getattr(m, role)) for m in pool
+                if (getattr(m, role).name, getattr(m, role).country) == key)
+
+
+def _pick_date(mentions: Sequence[Mention]) -> DateRef:
+    """Most precise majority date; a year-less mention's date is anchored by a dated one."""
+    dated = [m for m in mentions if date_range(m.date)]
+    if not dated:
+        md = _majority((m.date.month_day, m.confidence) for m in mentions)
+        src = next((m for m in mentions if md and m.date.month_day == md), None)
+        return replace(src.date) if src else DateRef()
+    top = min(PRECISION_RANK.get(m.date.precision, 4) for m in dated)
+    pool = [m for m in dated if PRECISION_RANK.get(m.date.precision, 4) == top]
+    key = _majority(((m.date.start, m.date.end), m.confidence) for m in pool)
+    src = next(m for m in pool if (m.date.start, m.date.end) == key)
+    out = replace(src.date, char_start=None, char_end=None)
+    rng = date_range(out)
+    days = set(_month_days(rng)) if rng else set()
+    if any(not date_range(m.date) and m.date.month_day in days for m in mentions):
+        out.anchored_by = src.article_id
+    return out
+
+
+def _pick_location(mentions: Sequence[Mention]) -> PlaceRef | None:
+    """Most precise place (a town beats admin1), majority name among the most precise."""
+    placed = [m for m in mentions if m.location is not None]
+    if not placed:
+        return None
+    top = min(GEO_RANK.get(m.location.precision or "country", 4) for m in placed)
+    pool = [m for m in placed if GEO_RANK.get(m.location.precision or "country", 4) == top]
+    key = _majority((_norm(m.location.name), m.confidence) for m in pool)
+    src = next(m for m in pool if _norm(m.location.name) == key)
+    return replace(src.location, text=None, start=None, end=None)
+
+
+def event_fatalities(mentions: Sequence[Mention]) -> Quantity | None:
+    """UCDP-style toll across sources, never summed, running totals excluded.
+
+    Each independent source gives its latest figure; low = smallest figure, high = largest,
+    best = the figure given by most sources (ties: the latest report, then the larger value).
+    """
+    tolls = latest_tolls(mentions)
+    if not tolls:
+        return None
+    values = [(_best_value(q), m.published or "") for m, q in tolls]
+    counts = Counter(v for v, _ in values)
+    latest = {v: max(p for w, p in values if w == v) for v in counts}
+    best = max(counts, key=lambda v: (counts[v], latest[v], v))
+    return Quantity(kind="killed", low=min(counts), best=best, high=max(counts),
+                    cumulative=False)
+
+
+def _order_key(m: Mention) -> tuple:
+    """Processing order: earliest publication first, then article and position."""
+    return (m.published or "9999-99-99", m.article_id, m.start, m.id)
+
+
+def build_event(event_id: str, mentions: Sequence[Mention]) -> Event:
+    """Derive every event field from its mentions (majorities, most precise, UCDP tolls)."""
+    ms = sorted(mentions, key=_order_key)
+    etype = _majority((m.event_type, m.confidence) for m in ms)
+    typed = [m for m in ms if m.event_type == etype]
+
+    def pick(attr: str) -> object | None:
+        return _majority((getattr(m, attr), m.confidence) for m in typed)
+
+    groups = source_groups(ms)
+    found = contradictions(ms)
+    present = {m.modality for m in ms}
+    modality = next((x for x in MODALITY_ORDER if x in present), ms[0].modality)
+    miss = 1.0
+    for g in groups:
+        miss *= 1.0 - min(0.95, max(m.confidence for m in g))
+    confidence = max(0.05, min(0.99, (1.0 - miss) * (1.0 - 0.1 * len(found))))
+    published = sorted(m.published for m in ms if m.published)
+    return Event(
+        id=event_id,
+        event_type=str(etype),
+        mode=pick("mode"),
+        cameo=pick("cameo"),
+        acled_event_type=pick("acled_event_type"),
+        acled_sub_event_type=pick("acled_sub_event_type"),
+        actor1=_pick_actor(ms, "actor1"),
+        actor2=_pick_actor(ms, "actor2"),
+        date=_pick_date(ms),
+        location=_pick_location(ms),
+        fatalities=event_fatalities(ms),
+        modality=modality,
+        confidence=round(confidence, 3),
+        n_sources=len(groups),
+        first_reported=published[0] if published else None,
+        last_reported=published[-1] if published else None,
+        outcome=_majority((m.outcome, m.confidence) for m in ms if _claimable(m)),
+        mention_ids=[m.id for m in ms],
+        contradictions=found,
+    )
+
+
+def _pseudo_mention(e: Event) -> Mention:
+    """Stand-in for an existing event whose mentions were not supplied."""
+    return Mention(id=f"{e.id}#event", article_id=f"{e.id}#event", event_type=e.event_type,
+                   actor1=e.actor1, actor2=e.actor2, location=e.location, date=e.date,
+                   outlet=f"event:{e.id}", published=e.first_reported,
+                   confidence=e.confidence)
+
+
+# ---------------------------------------------------------------- blocking and clustering
+
+
+class _Index:
+    """Block index: time×place blocks, plus place-only, time-only and article neighbourhoods."""
+
+    def __init__(self) -> None:
+        self.tp: dict[tuple, list[int]] = defaultdict(list)
+        self.p: dict[tuple, list[int]] = defaultdict(list)
+        self.t: dict[tuple, list[int]] = defaultdict(list)
+        self.a: dict[tuple, list[int]] = defaultdict(list)
+
+
+def _place_keys(p: PlaceRef | None, query: bool) -> list[tuple]:
+    """Place block keys to index a mention under, or to look candidates up in."""
+    level = _geo_level(p)
+    if level == "none":
+        return [("none",)]
+    assert p is not None
+    c, a1 = p.country, _norm(p.admin1) or None
+    if level == "fine":
+        gx, gy = int(math.floor(p.lon / GRID_DEG)), int(math.floor(p.lat / GRID_DEG))
+        if not query:
+            return [("g", gx, gy)] + ([("in_a", c, a1)] if a1 else []) + \
+                ([("in_c", c)] if c else [])
+        cells = [("g", gx + dx, gy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        return cells + ([("a", c, a1)] if a1 else []) + ([("c", c)] if c else []) + [("none",)]
+    if level == "admin1":
+        if not query:
+            return [("a", c, a1), ("in_c", c)]
+        return [("in_a", c, a1), ("a", c, a1), ("c", c), ("none",)]
+    if not query:
+        return [("c", c)]
+    return [("in_c", c), ("c", c), ("none",)]
+
+
+def _time_keys(d: DateRef, query: bool) -> list[object]:
+    """Time block keys: 4-day buckets over the (slackened) range, month-day, or unknown."""
+    rng = date_range(d)
+    if rng:
+        s = _slack(d) if query else 0
+        keys: list[object] = list(range((rng[0] - s) // BUCKET_DAYS,
+                                        (rng[1] + s) // BUCKET_DAYS + 1))
+        keys += [("md", md) for md in _month_days((rng[0] - s, rng[1] + s))]
+        return keys + (["?"] if query else [])
+    if d.month_day:
+        if not query:
+            return [("md", d.month_day)]
+        return [("md", _shift_md(d.month_day, k)) for k in (-1, 0, 1)] + ["?"]
+    return ["?"]
+
+
+class _Fuser:
+    """Greedy, order-deterministic clustering of mentions over the block index."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        texts = [m.sentence or "" for m in mentions]
+        self.vecs: list[dict[int, float]] = [{} for _ in mentions]
+        if any(t.strip() for t in texts):
+            try:
+                x = TfidfVectorizer(sublinear_tf=True, stop_words="english",
+                                    dtype=np.float64).fit_transform(texts).tocsr()
+            except ValueError:  # only stop words: no vocabulary
+                x = None
+            if x is not None:
+                for i in range(len(mentions)):
+                    lo, hi = x.indptr[i], x.indptr[i + 1]
+                    self.vecs[i] = dict(zip(x.indices[lo:hi].tolist(), x.data[lo:hi].tolist(),
+                                            strict=True))
+        self.cluster_of: list[int] = [-1] * len(mentions)
+        self.clusters: list[list[int]] = []
+        self.index = _Index()
+
+    def text_sim(self, i: int, j: int) -> float | None:
+        """TF-IDF cosine of two mention sentences; None when either has no text."""
+        a, b = self.vecs[i], self.vecs[j]
+        if not a or not b:
+            return None
+        if len(a) > len(b):
+            a, b = b, a
+        return sum(w * b.get(t, 0.0) for t, w in a.items())
+
+    def pair_score(self, i: int, j: int) -> float | None:
+        """Weighted evidence that mentions i and j are one happening; None on hard conflict."""
+        a, b = self.mentions[i], self.mentions[j]
+        typ = types_compatible(a.event_type, b.event_type)
+        if typ is None:
+            return None
+        dat = date_relation(a.date, b.date)
+        if dat is None:
+            return None
+        plc = place_relation(a.location, b.location)
+        if plc is None:
+            return None
+        act = actor_relation(a, b)
+        if act is None:
+            return None
+        txt = self.text_sim(i, j)
+        unknown = date_range(a.date) is None and not a.date.month_day and \
+            _geo_level(a.location) == "none"
+        unknown |= date_range(b.date) is None and not b.date.month_day and \
+            _geo_level(b.location) == "none"
+        if unknown:  # nothing but words to go on: demand near-identical wording
+            return 1.0 if txt is not None and txt >= 0.6 else 0.0
+        parts = {"date": dat, "place": plc, "type": typ, "actor": act, "text": txt}
+        total = sum(WEIGHTS[k] for k, v in parts.items() if v is not None)
+        return sum(WEIGHTS[k] * v for k, v in parts.items() if v is not None) / total
+
+    def _by_text(self, i: int, pool: Iterable[int], floor: float) -> list[int]:
+        """Keep the candidates of a wide block whose wording resembles mention i."""
+        sims = [(s, j) for j in set(pool) if (s := self.text_sim(i, j) or 0.0) >= floor]
+        sims.sort(key=lambda t: (-t[0], t[1]))
+        return [j for _, j in sims[:CANDIDATE_CAP]]
+
+    def candidates(self, i: int) -> set[int]:
+        """Earlier mentions sharing a block with mention i."""
+        m = self.mentions[i]
+        fam = _family(m.event_type)
+        tkeys, pkeys = _time_keys(m.date, True), _place_keys(m.location, True)
+        dated = tkeys != ["?"]
+        placed = pkeys != [("none",)]
+        out: set[int] = set()
+        if dated and placed:
+            for t in tkeys:
+                for p in pkeys:
+                    out.update(self.index.tp.get((fam, t, p), ()))
+        elif placed:
+            pool = [j for p in pkeys for j in self.index.p.get((fam, p), ())]
+            out.update(self._by_text(i, pool, 0.3))
+        elif dated:
+            pool = [j for t in tkeys for j in self.index.t.get((fam, t), ())]
+            out.update(self._by_text(i, pool, 0.3))
+        else:
+            pool = [j for k in self._article_keys(m) for j in self.index.a.get((fam, k), ())]
+            out.update(self._by_text(i, pool, 0.6))
+        return out
+
+    @staticmethod
+    def _article_keys(m: Mention) -> list[tuple]:
+        """Article neighbourhood: the same article, or publication within ±3 days."""
+        keys: list[tuple] = [("art", m.article_id)]
+        pub = _ordinal(m.published)
+        if pub is not None:
+            keys += [("pub", k) for k in range((pub - 3) // BUCKET_DAYS,
+                                               (pub + 3) // BUCKET_DAYS + 1)]
+        return keys
+
+    def add_to_index(self, i: int) -> None:
+        """Register mention i in every block it belongs to."""
+        m = self.mentions[i]
+        fam = _family(m.event_type)
+        tkeys, pkeys = _time_keys(m.date, False), _place_keys(m.location, False)
+        for t in tkeys:
+            self.index.t[(fam, t)].append(i)
+            for p in pkeys:
+                self.index.tp[(fam, t, p)].append(i)
+        for p in pkeys:
+            self.index.p[(fam, p)].append(i)
+        self.index.a[(fam, ("art", m.article_id))].append(i)
+        pub = _ordinal(m.published)
+        if pub is not None:
+            self.index.a[(fam, ("pub", pub // BUCKET_DAYS))].append(i)
+
+    def assign(self, i: int) -> None:
+        """Put mention i into its best-scoring candidate cluster, or a new cluster."""
+        by_cluster: dict[int, list[int]] = defaultdict(list)
+        for j in self.candidates(i):
+            by_cluster[self.cluster_of[j]].append(j)
+        best, best_score = -1, THRESHOLD - 1e-9
+        for cid in sorted(by_cluster):
+            members = sorted(by_cluster[cid])[:CANDIDATE_CAP]
+            scores = [self.pair_score(i, j) for j in members]
+            if any(s is None for s in scores):
+                continue
+            score = sum(scores) / len(scores)  # type: ignore[arg-type]
+            if score > best_score:  # clusters in creation order: the earliest wins a tie
+                best, best_score = cid, score
+        if best < 0:
+            best = len(self.clusters)
+            self.clusters.append([])
+        self.clusters[best].append(i)
+        self.cluster_of[i] = best
+        self.add_to_index(i)
+
+    def seed(self, members: list[int]) -> None:
+        """Start a cluster from an existing event's mentions."""
+        cid = len(self.clusters)
+        self.clusters.append(list(members))
+        for i in members:
+            self.cluster_of[i] = cid
+            self.add_to_index(i)
+
+
+def fuse(
+    mentions: Sequence[Mention],
+    existing: Sequence[Event] = (),
+    *,
+    existing_mentions: Mapping[str, Mention] | None = None,
+) -> FusionResult:
+    """Group mentions into events; existing events (with their mentions) keep their ids."""
+    existing_mentions = existing_mentions or {}
+    pool: list[Mention] = []
+    seeds: list[tuple[Event, list[int]]] = []
+    taken: dict[str, str] = {}
+    for e in existing:
+        idx = []
+        for mid in e.mention_ids:
+            if mid in existing_mentions and mid not in taken:
+                taken[mid] = e.id
+                idx.append(len(pool))
+                pool.append(existing_mentions[mid])
+        if not idx:
+            idx.append(len(pool))
+            pool.append(_pseudo_mention(e))
+        seeds.append((e, idx))
+    n_seeded = len(pool)
+    fresh: dict[str, Mention] = {}
+    for m in mentions:
+        if m.id not in taken:
+            fresh.setdefault(m.id, m)
+    pool.extend(sorted(fresh.values(), key=_order_key))
+
+    fuser = _Fuser(pool)
+    for _, idx in seeds:
+        fuser.seed(idx)
+    for i in range(n_seeded, len(pool)):
+        fuser.assign(i)
+
+    events: list[Event] = []
+    assignments: dict[str, str] = {}
+    for cid, members in enumerate(fuser.clusters):
+        ms = [pool[i] for i in members]
+        if cid < len(seeds):
+            old = seeds[cid][0]
+            if all(i < n_seeded for i in members):
+                event = old
+            else:
+                event = build_event(old.id, ms)
+                pseudo = f"{old.id}#event"
+                if pseudo in event.mention_ids:
+                    rest = [x for x in event.mention_ids if x != pseudo]
+                    event.mention_ids = list(old.mention_ids) + [
+                        x for x in rest if x not in old.mention_ids]
+        else:
+            event = build_event(stable_id("evt", ms[0].id), ms)
+        for mid in event.mention_ids:
+            assignments[mid] = event.id
+        events.append(event)
+    events.sort(key=lambda e: (e.date.start or "9999", e.first_reported or "9999", e.id))
+    return FusionResult(events=events, assignments=assignments)

@@ -1,0 +1,251 @@
+"""Fusion tests on hand-made mentions modelled on the Idlib 2020 reports."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from sitroom.fuse import (
+    contradictions,
+    date_relation,
+    fuse,
+    normalize_outlet,
+    place_relation,
+)
+from sitroom.records import ActorRef, DateRef, Mention, PlaceRef, Quantity, stable_id, to_dict
+
+SYR = ActorRef("Syrian Arab Army", "SYR", "MIL")
+RUS = ActorRef("Russian Armed Forces", "RUS", "MIL")
+TUR = ActorRef("Turkish Armed Forces", "TUR", "MIL")
+BALYUN = PlaceRef("Balyun", 35.69, 36.50, "SYR", "Idlib", "town")
+IDLIB = PlaceRef("Idlib Governorate", 35.8, 36.6, "SYR", "Idlib", "admin1")
+AL_BAB = PlaceRef("Al-Bab", 36.37, 37.52, "SYR", "Aleppo", "town")  # ~120 km from Balyun
+SARAQIB = PlaceRef("Saraqib", 35.86, 36.80, "SYR", "Idlib", "town")
+DAY = DateRef("2020-02-27", "2020-02-27", "day", "on Thursday")
+
+
+def killed(n: int, cumulative: bool = False) -> Quantity:
+    """A death toll as the quantities extractor would give it."""
+    return Quantity("killed", low=n, best=n, high=n, cumulative=cumulative)
+
+
+def mention(mid: str, art: str, outlet: str, **kw) -> Mention:
+    """An ASSAULT mention with sensible defaults; keyword arguments override."""
+    base = dict(id=mid, article_id=art, event_type="ASSAULT", mode="aerial", cameo="195",
+                actor2=TUR, location=BALYUN, date=DAY, outlet=outlet,
+                published="2020-02-28", confidence=0.7)
+    base.update(kw)
+    return Mention(**base)
+
+
+def balyun_mentions() -> list[Mention]:
+    """The 27 Feb 2020 strike told by four outlets with differing tolls and perpetrators."""
+    return [
+        mention("m1", "a1", "Daily Sabah", actor1=SYR, fatalities=killed(33),
+                attribution=["Fahrettin Altun"], modality="reported",
+                sentence="Altun said 33 Turkish soldiers were killed in an air strike by "
+                         "Syrian regime forces in Idlib."),
+        mention("m2", "a2", "Al Jazeera", actor1=RUS, fatalities=killed(34),
+                attribution=["activists"], modality="reported",
+                sentence="Activists said Russian jets carried out the air strike that killed "
+                         "34 Turkish soldiers near Balyun."),
+        mention("m3", "a3", "The Guardian", fatalities=Quantity("killed", low=12, best=12,
+                                                                high=12, text="dozens"),
+                location=IDLIB, sentence="Dozens of Turkish troops died in an air raid on "
+                                         "their position in Idlib province."),
+        mention("m4", "a4", "www.bbc.co.uk", actor1=SYR, fatalities=killed(34),
+                sentence="At least 34 Turkish soldiers were killed in the air strike in "
+                         "Balyun, Turkish officials said."),
+    ]
+
+
+def test_balyun_four_outlets_fuse_into_one_event_with_contradictions():
+    ms = balyun_mentions()
+    res = fuse(ms)
+    assert len(res.events) == 1
+    ev = res.events[0]
+    assert sorted(ev.mention_ids) == ["m1", "m2", "m3", "m4"]
+    assert ev.id == stable_id("evt", "m1")
+    assert ev.n_sources == 4
+    assert ev.location.name == "Balyun"  # the town beats the province
+    assert ev.date.start == "2020-02-27" and ev.date.precision == "day"
+    assert (ev.fatalities.low, ev.fatalities.best, ev.fatalities.high) == (12, 34, 34)
+    assert ev.actor1.country == "SYR"  # majority; the disagreement is recorded below
+    by_field = {c.field: c for c in ev.contradictions}
+    perp = by_field["perpetrator"]
+    claims = {c.value: c for c in perp.claims}
+    assert set(claims) == {"SYR", "RUS"}
+    assert claims["SYR"].attribution == ["Fahrettin Altun"]
+    assert claims["RUS"].attribution == ["activists"]
+    assert claims["RUS"].article_ids == ["a2"]
+    assert {c.value for c in by_field["fatalities"].claims} == {33, 34, 12}
+    assert set(res.assignments) == {"m1", "m2", "m3", "m4"}
+
+
+def test_strike_100km_away_same_day_stays_separate():
+    ms = balyun_mentions() + [
+        mention("x1", "a5", "Reuters", location=AL_BAB, fatalities=killed(3),
+                sentence="An air strike killed three people in Al-Bab on Thursday."),
+    ]
+    res = fuse(ms)
+    assert len(res.events) == 2
+    assert res.assignments["x1"] != res.assignments["m1"]
+
+
+def test_different_day_same_place_stays_separate():
+    later = replace(DAY, start="2020-03-05", end="2020-03-05")
+    res = fuse(balyun_mentions() + [mention("y1", "a6", "Reuters", date=later,
+                                            sentence="Another strike hit Balyun.")])
+    assert len(res.events) == 2
+
+
+def test_different_target_country_never_fuses():
+    other = mention("z1", "a7", "SANA", actor2=ActorRef("HTS", None, "REB"),
+                    sentence="Jets struck HTS positions.")
+    other.actor2 = ActorRef("Syrian opposition", "SYR", "REB")
+    assert len(fuse([balyun_mentions()[0], other]).events) == 2
+
+
+def test_patrol_outcome_contradiction_and_month_day_anchoring():
+    road = PlaceRef("M4 highway", 35.80, 36.65, "SYR", "Idlib", "town", feature="road")
+    dated = DateRef("2020-03-15", "2020-03-15", "day", "on Sunday")
+    patrol = dict(event_type="COOPERATE", mode=None, actor1=TUR, actor2=None, location=road)
+    ms = [
+        mention("p1", "b1", "Anadolu Agency", date=dated, outcome="completed",
+                attribution=["Turkish Defence Ministry"], published="2020-03-15",
+                sentence="The first joint Turkish-Russian patrol on the M4 highway was "
+                         "completed, the ministry said.", **patrol),
+        mention("p2", "b2", "TASS", date=dated, outcome="cut_short",
+                attribution=["Russian Defence Ministry", "RIA"], published="2020-03-15",
+                sentence="The joint patrol on the M4 was cut short because of provocations "
+                         "by militants.", **patrol),
+        mention("p3", "b3", "Some Blog", published=None,
+                date=DateRef(None, None, "unknown", "March 15", month_day="--03-15"),
+                sentence="On March 15 Turkish and Russian troops held a joint patrol along "
+                         "the M4 highway.", **patrol),
+    ]
+    res = fuse(ms)
+    assert len(res.events) == 1
+    ev = res.events[0]
+    assert ev.date.start == "2020-03-15"
+    assert ev.date.anchored_by == "b1"
+    out = next(c for c in ev.contradictions if c.field == "outcome")
+    assert {c.value for c in out.claims} == {"completed", "cut_short"}
+    cut = next(c for c in out.claims if c.value == "cut_short")
+    assert cut.attribution == ["Russian Defence Ministry", "RIA"]
+
+
+def test_month_day_with_wrong_day_does_not_join():
+    dated = DateRef("2020-03-15", "2020-03-15", "day")
+    a = mention("q1", "c1", "TASS", event_type="COOPERATE", date=dated, sentence="Patrol.")
+    b = mention("q2", "c2", "Blog", event_type="COOPERATE",
+                date=DateRef(None, None, "unknown", "March 20", month_day="--03-20"),
+                sentence="Patrol.")
+    assert len(fuse([a, b]).events) == 2
+
+
+def test_incremental_fusion_keeps_event_ids_and_rerun_is_identical():
+    ms = balyun_mentions()
+    first = fuse(ms[:2])
+    assert len(first.events) == 1
+    eid = first.events[0].id
+    second = fuse(ms[2:], first.events, existing_mentions={m.id: m for m in ms[:2]})
+    assert [e.id for e in second.events] == [eid]
+    assert sorted(second.events[0].mention_ids) == ["m1", "m2", "m3", "m4"]
+    assert second.assignments == {m.id: eid for m in ms}
+    assert [to_dict(e) for e in fuse(ms).events] == [to_dict(e) for e in fuse(ms).events]
+    again = fuse(ms, second.events, existing_mentions={m.id: m for m in ms})
+    assert [to_dict(e) for e in again.events] == [to_dict(e) for e in second.events]
+
+
+def test_existing_event_without_its_mentions_still_attracts_new_ones():
+    ms = balyun_mentions()
+    first = fuse(ms[:2])
+    second = fuse(ms[2:], first.events)
+    assert [e.id for e in second.events] == [first.events[0].id]
+    assert second.events[0].mention_ids[:2] == first.events[0].mention_ids
+
+
+def test_cumulative_toll_is_not_a_contradiction():
+    ms = [
+        mention("c1", "d1", "Reuters", fatalities=killed(9), sentence="Nine soldiers died."),
+        mention("c2", "d2", "AFP", fatalities=killed(9), sentence="Nine soldiers were killed."),
+        mention("c3", "d3", "Hurriyet", fatalities=killed(15, cumulative=True),
+                sentence="The toll rises to 15 after six more soldiers died."),
+    ]
+    res = fuse(ms)
+    assert len(res.events) == 1
+    ev = res.events[0]
+    assert not [c for c in ev.contradictions if c.field == "fatalities"]
+    assert (ev.fatalities.low, ev.fatalities.best, ev.fatalities.high) == (9, 9, 9)
+    assert not ev.fatalities.cumulative
+
+
+def test_later_higher_toll_is_a_refinement_not_a_contradiction():
+    early = mention("r1", "e1", "Reuters", fatalities=killed(22), published="2020-02-27",
+                    sentence="At least 22 soldiers were killed.")
+    same_outlet_later = mention("r2", "e2", "Reuters", fatalities=killed(33),
+                                published="2020-02-28", sentence="The toll rose to 33.")
+    other_much_later = mention("r3", "e3", "BBC", fatalities=killed(34), published="2020-03-02",
+                               sentence="34 soldiers were killed in the strike.")
+    assert not contradictions([early, same_outlet_later])
+    assert not [c for c in contradictions([early, other_much_later]) if c.field == "fatalities"]
+    rival = mention("r4", "e4", "BBC", fatalities=killed(22), published="2020-02-28",
+                    sentence="22 soldiers died.")
+    assert [c.field for c in contradictions([same_outlet_later, rival])] == ["fatalities"]
+
+
+def test_wire_copies_count_as_one_source():
+    text = "Turkish artillery shelled Syrian government positions near Saraqib, AFP reported."
+    ms = [
+        mention("w1", "f1", "France 24", location=SARAQIB, attribution=["AFP"], sentence=text),
+        mention("w2", "f2", "The National", location=SARAQIB, attribution=["AFP"],
+                sentence=text.replace("shelled", "shelled the")),
+        mention("w3", "f3", "Reuters", location=SARAQIB,
+                sentence="Turkey's army pounded regime posts around Saraqib."),
+    ]
+    res = fuse(ms)
+    assert len(res.events) == 1
+    assert res.events[0].n_sources == 2
+
+
+def test_denial_is_a_claim_and_hypothetical_is_not():
+    claim = mention("d1", "g1", "Al Jazeera", actor1=RUS, attribution=["activists"],
+                    sentence="Activists blamed Russian jets.")
+    denial = mention("d2", "g2", "TASS", actor1=RUS, modality="denied",
+                     attribution=["Russian Defence Ministry"],
+                     sentence="Moscow denied its aircraft were involved.")
+    hypo = mention("d3", "g3", "Blog", actor1=ActorRef("Iran", "IRN"), modality="hypothetical",
+                   sentence="An Iranian role would carry major implications.")
+    found = contradictions([claim, denial, hypo])
+    assert [c.field for c in found] == ["perpetrator"]
+    assert {c.value for c in found[0].claims} == {"RUS", "not RUS"}
+    assert not contradictions([replace(claim, actor1=SYR), denial])
+
+
+def test_location_and_date_contradictions():
+    far = mention("l1", "h1", "X", location=AL_BAB, sentence="a")
+    assert [c.field for c in contradictions([mention("l0", "h0", "Y"), far])] == ["location"]
+    other_day = mention("l2", "h2", "Z", date=DateRef("2020-03-01", "2020-03-01", "day"))
+    assert [c.field for c in contradictions([mention("l0", "h0", "Y"), other_day])] == ["date"]
+
+
+def test_relations_respect_precision_and_nesting():
+    month = DateRef("2020-02-01", "2020-02-29", "month", "February")
+    assert date_relation(DAY, month) is not None
+    assert date_relation(DAY, DateRef()) == 0.2  # unknown: compatible but weak
+    assert date_relation(DateRef(month_day="--02-27"), DAY) == 0.8
+    assert place_relation(BALYUN, IDLIB) == 0.6  # town inside its admin1
+    assert place_relation(BALYUN, SARAQIB) is None  # ~32 km apart
+    assert place_relation(BALYUN, None) == 0.2
+    assert normalize_outlet("www.aljazeera.com") == normalize_outlet("Al Jazeera English")
+
+
+def test_undated_unplaced_mentions_fuse_only_on_near_identical_text():
+    base = dict(location=None, date=DateRef(), published="2020-02-28")
+    a = mention("u1", "k1", "X", sentence="Turkish drones destroyed several regime tanks.",
+                **base)
+    b = mention("u2", "k2", "Y", sentence="Turkish drones destroyed several regime tanks.",
+                **base)
+    c = mention("u3", "k3", "Z", sentence="Clashes continued elsewhere.", **base)
+    res = fuse([a, b, c])
+    assert res.assignments["u1"] == res.assignments["u2"] != res.assignments["u3"]
