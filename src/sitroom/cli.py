@@ -54,7 +54,10 @@ def _filters(**kw: Any) -> dict[str, Any]:
     return {k: v for k, v in kw.items() if v is not None}
 
 
-def _run(paths: list[Path], db: str) -> Any:
+WORKERS = typer.Option(1, "--workers", help="Extract on this many Dask worker processes.")
+
+
+def _run(paths: list[Path], db: str, workers: int = 1) -> Any:
     from sitroom.pipeline import run
 
     with Progress(
@@ -67,12 +70,16 @@ def _run(paths: list[Path], db: str) -> Any:
         transient=True,
     ) as bar:
         task = bar.add_task("extracting", total=None)
-        report = run(
-            paths,
-            db=db,
-            progress=lambda _a: bar.advance(task),
-            on_problem=lambda p: err.print(f"[yellow]skipped[/yellow] {p}"),
-        )
+        options: dict[str, Any] = {
+            "progress": lambda _a: bar.advance(task),
+            "on_problem": lambda p: err.print(f"[yellow]skipped[/yellow] {p}"),
+        }
+        if workers > 1:
+            from sitroom.scale import run_distributed
+
+            report = run_distributed(paths, db, n_workers=workers, **options)
+        else:
+            report = run(paths, db=db, **options)
     console.print(
         f"read {report.articles_read} articles: {report.articles_new} new, "
         f"{report.duplicates} already stored; {report.mentions_new} new mentions; "
@@ -83,16 +90,16 @@ def _run(paths: list[Path], db: str) -> Any:
 
 @app.command()
 @friendly
-def run(paths: list[Path], db: str = DB) -> None:
+def run(paths: list[Path], db: str = DB, workers: int = WORKERS) -> None:
     """Ingest, extract, fuse and store reports from files and folders."""
-    _run(paths, db)
+    _run(paths, db, workers)
 
 
 @app.command()
 @friendly
-def ingest(paths: list[Path], db: str = DB) -> None:
+def ingest(paths: list[Path], db: str = DB, workers: int = WORKERS) -> None:
     """Same as ``run``: ingesting always extracts and fuses, and is a no-op when repeated."""
-    _run(paths, db)
+    _run(paths, db, workers)
 
 
 def _event_table(records: list[dict]) -> Table:

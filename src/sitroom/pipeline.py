@@ -8,7 +8,7 @@ already in the database are skipped, which makes re-running an ingest a no-op.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -20,6 +20,8 @@ from sitroom.records import Article, Event, Mention, to_dict
 from sitroom.store import Store
 
 Progress = Callable[[Article], None]
+Extracted = tuple[list[Article], list[Mention], list]
+MapBatches = Callable[[Iterable[list[Article]]], Iterable[Extracted]]
 
 
 @dataclass
@@ -36,31 +38,58 @@ class RunReport:
     problems: list[IngestProblem] = field(default_factory=list)
 
 
-def _process(
-    batch: list[Article],
-    store: Store,
-    report: RunReport,
-    agreements: list,
-    progress: Progress | None,
-) -> None:
-    """Parse, extract and store one batch of new articles."""
-    known = store.known_article_ids(a.id for a in batch)
-    fresh: dict[str, Article] = {}
-    for a in batch:
-        if a.id in known or a.id in fresh:
-            report.duplicates += 1
-        else:
-            fresh[a.id] = a
-    new = list(fresh.values())
+def extract_batch(articles: list[Article]) -> Extracted:
+    """Parse one batch with ``nlp.pipe`` and extract its mentions and agreements (pure)."""
     mentions: list[Mention] = []
-    for article, doc in zip(new, nlp.parse(focus_text(a.text) for a in new), strict=True):
+    agreements: list = []
+    for article, doc in zip(articles, nlp.parse(focus_text(a.text) for a in articles), strict=True):
         mentions.extend(mentions_from_doc(doc, article))
         agreements.extend(extract_agreements(doc, article))
-        if progress:
-            progress(article)
-    store.add_batch(new, mentions)
-    report.articles_new += len(new)
-    report.mentions_new += len(mentions)
+    return articles, mentions, agreements
+
+
+def serial_map(batches: Iterable[list[Article]]) -> Iterator[Extracted]:
+    """Extract batches one after another in this process (the default)."""
+    for batch in batches:
+        yield extract_batch(batch)
+
+
+def _new_batches(
+    items: Iterable[Article | IngestProblem],
+    store: Store,
+    report: RunReport,
+    batch_size: int,
+    on_problem: Callable[[IngestProblem], None] | None,
+) -> Iterator[list[Article]]:
+    """Group readable, not-yet-stored articles into batches; report the rest."""
+    seen: set[str] = set()
+    batch: list[Article] = []
+
+    def flush() -> list[Article]:
+        known = store.known_article_ids(a.id for a in batch)
+        fresh = [a for a in batch if a.id not in known]
+        report.duplicates += len(batch) - len(fresh)
+        return fresh
+
+    for item in items:
+        if isinstance(item, IngestProblem):
+            report.problems.append(item)
+            if on_problem:
+                on_problem(item)
+            continue
+        report.articles_read += 1
+        if item.id in seen:
+            report.duplicates += 1
+            continue
+        seen.add(item.id)
+        batch.append(item)
+        if len(batch) >= batch_size:
+            fresh = flush()
+            batch = []
+            if fresh:
+                yield fresh
+    if batch and (fresh := flush()):
+        yield fresh
 
 
 def run(
@@ -70,6 +99,7 @@ def run(
     batch_size: int = 32,
     progress: Progress | None = None,
     on_problem: Callable[[IngestProblem], None] | None = None,
+    map_batches: MapBatches = serial_map,
 ) -> RunReport:
     """Ingest files/folders into ``db`` and bring events, contradictions and zones up to date.
 
@@ -79,6 +109,7 @@ def run(
         batch_size: articles parsed per ``nlp.pipe`` call and stored per transaction.
         progress: called once per new article after it is extracted.
         on_problem: called for each input that could not be read (the batch goes on).
+        map_batches: how batches get extracted; :mod:`sitroom.scale` passes a Dask one.
 
     Returns:
         A :class:`RunReport`; bad inputs are listed in ``problems``, never raised.
@@ -86,24 +117,18 @@ def run(
     store = Store(db)
     report = RunReport(db=str(db))
     new_agreements: list = []
-    batch: list[Article] = []
-    for item in ingest.iter_articles(paths):
-        if isinstance(item, IngestProblem):
-            report.problems.append(item)
-            if on_problem:
-                on_problem(item)
-            continue
-        report.articles_read += 1
-        batch.append(item)
-        if len(batch) >= batch_size:
-            _process(batch, store, report, new_agreements, progress)
-            batch = []
-    if batch:
-        _process(batch, store, report, new_agreements, progress)
+    batches = _new_batches(ingest.iter_articles(paths), store, report, batch_size, on_problem)
+    for articles, mentions, agreements in map_batches(batches):
+        store.add_batch(articles, mentions)
+        new_agreements.extend(agreements)
+        report.articles_new += len(articles)
+        report.mentions_new += len(mentions)
+        if progress:
+            for article in articles:
+                progress(article)
     if report.articles_new:
         refresh(store, extracted=new_agreements)
-    stats = store.stats()
-    report.events_total = stats["n_events"]
+    report.events_total = store.stats()["n_events"]
     report.agreements_total = len(store.agreement_records())
     return report
 
