@@ -37,7 +37,7 @@ def read_jsonl_file(path: Path, max_bytes: int) -> Iterator[Article | IngestProb
         try:
             yield _record_article(json.loads(line), path=path, lineno=lineno)
         except json.JSONDecodeError as exc:
-            reason = f"invalid JSON ({exc.msg} at column {exc.colno})"
+            reason = f"invalid JSON: {exc.msg} (column {exc.colno})"
             yield IngestProblem(f"{path}:{lineno}", reason)
         except IngestError as exc:
             yield IngestProblem(f"{path}:{lineno}", str(exc))
