@@ -20,6 +20,7 @@ from sitroom.ingest.html import extract_page, page_article
 from sitroom.records import Article
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAGIC = (b"WARC/", b"\x1f\x8b", b"filedesc://")  # WARC, gzip, legacy ARC
 TEXT_TYPES = ("text/plain",)
 
 
@@ -39,6 +40,9 @@ def read_warc_file(path: Path, max_bytes: int) -> Iterator[Article | IngestProbl
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
     found = 0
     with handle:
+        if not handle.read(16).startswith(MAGIC):
+            raise IngestError("not a readable WARC file (no WARC header)")
+        handle.seek(0)
         try:
             for record in ArchiveIterator(handle):
                 kind = _content_kind(record)
