@@ -35,7 +35,7 @@ RULES: tuple[Rule, ...] = (
     _rule("editor_picks", r"editor[’']?s?[’']? (picks?|choice)"),
     _rule("subscribe", r"(subscribe|sign up|sign in|log in|register)\b.*", 120),
     _rule("share", r"(share|tweet|email|print)( this( article| story| page)?| on \w+)?\s*:?"),
-    _rule("follow", r"follow (us|\w+ on (twitter|facebook|telegram|instagram|x))\b.*"),
+    _rule("follow", r"follow (us|[\w .'-]{1,40} on (twitter|facebook|telegram|instagram|x))\b.*"),
     _rule(
         "cookies",
         r".*\bcookies?\b.*\b(accept|agree|consent|policy|continu\w*|use|using)\b.*"

@@ -16,6 +16,7 @@ _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK = re.compile(r"\n\s*\n")
 _SENTENCE_END = tuple('.!?:;"”’)]')
 _TITLE_MAX = 200
+_BANNER_MIN_WORDS = 8  # a one-word outlet name repeated in a shorter line may be a headline
 _DATELINE_WINDOW = 6  # datelines sit among the first few lines after the title
 
 
@@ -86,9 +87,14 @@ def banner_outlet(line: str) -> str | None:
             hits = sum(
                 folded[i : i + size] == needle for i in range(len(words) - size + 1)
             )
-            if hits >= 2:
+            if hits >= 2 and (size >= 2 or _ends_with_tagline(words)):
                 return " ".join(gram)
     return None
+
+
+def _ends_with_tagline(words: list[str]) -> bool:
+    """Return True for a long line closing on a tagline word ("... from Hurriyet Daily News")."""
+    return len(words) >= _BANNER_MIN_WORDS and TAGLINE.fullmatch(words[-1]) is not None
 
 
 def _first_title(lines: list[str]) -> str | None:
