@@ -1,0 +1,298 @@
+/* sitroom dashboard page: offline map (Natural Earth borders), clustered event markers,
+ * zones/corridors/posts layers, event list, event card and the timeline brush. */
+"use strict";
+
+(() => {
+  const S = Sitroom;
+  const el = S.el;
+  const state = S.readState();
+  let stats = null;
+  let events = [];
+  let loadSeq = 0;
+
+  // ---- map and offline base layer ----------------------------------------------------------
+
+  const map = L.map("map", {zoomSnap: 0.5, worldCopyJump: false, minZoom: 2, maxZoom: 14});
+  map.attributionControl.setPrefix("Leaflet");
+  map.attributionControl.addAttribution("Borders: Natural Earth (world-atlas)");
+  map.setView([35.8, 36.7], 7);
+  map.createPane("base").style.zIndex = 200;
+  const baseRenderer = L.canvas({pane: "base", padding: 0.5});
+
+  const markers = L.markerClusterGroup({
+    maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
+    disableClusteringAtZoom: 12,
+  });
+  const zoneLayers = {
+    "De-escalation zones": L.layerGroup(),
+    "Corridors": L.layerGroup(),
+    "Observation posts": L.layerGroup(),
+  };
+  markers.addTo(map);
+  const layerControl = L.control.layers(null, Object.assign({"Events": markers}, zoneLayers),
+    {collapsed: false}).addTo(map);
+
+  async function drawBase() {
+    const topo = await fetch("/static/vendor/world-atlas/countries-50m.json").then((r) => {
+      if (!r.ok) throw new Error("base map missing: run `make assets`");
+      return r.json();
+    });
+    const countries = topo.objects.countries;
+    const opts = (style) => Object.assign({pane: "base", renderer: baseRenderer,
+      interactive: false}, style);
+    const land = L.geoJSON(topojson.feature(topo, countries),
+      opts({style: {stroke: false, fillColor: "#f2efe6", fillOpacity: 1}}));
+    const borders = L.geoJSON(topojson.mesh(topo, countries, (a, b) => a !== b),
+      opts({style: {color: "#9a8f80", weight: 1, dashArray: "4 3", fill: false}}));
+    const coast = L.geoJSON(topojson.mesh(topo, countries, (a, b) => a === b),
+      opts({style: {color: "#5b7a99", weight: 1, fill: false}}));
+    L.layerGroup([land, borders, coast]).addTo(map);
+    layerControl.addOverlay(borders, "Country borders");
+  }
+
+  // ---- zones -------------------------------------------------------------------------------
+
+  function zoneKind(props) {
+    const kind = String(props.kind || props.type || props.feature || "").toLowerCase();
+    if (kind.includes("post")) return "Observation posts";
+    if (kind.includes("corridor") || kind.includes("road")) return "Corridors";
+    return "De-escalation zones";
+  }
+
+  function zoneTooltip(props) {
+    const name = props.name || props.agreement_name || props.kind || "zone";
+    const lines = [el("strong", {}, name)];
+    for (const key of ["kind", "agreement_name", "agreement", "valid_from", "valid_until",
+      "start", "end"]) {
+      if (props[key] && props[key] !== name) lines.push(el("div", {}, key + ": " + props[key]));
+    }
+    return el("div", {}, lines);
+  }
+
+  async function drawZones() {
+    const geo = await S.api("/api/zones");
+    for (const feature of geo.features || []) {
+      const props = feature.properties || {};
+      const group = zoneLayers[zoneKind(props)];
+      const layer = L.geoJSON(feature, {
+        style: (f) => (f.geometry.type === "Point" ? {} : group === zoneLayers.Corridors
+          ? {color: "#2471a3", weight: 2, fillColor: "#5dade2", fillOpacity: 0.25}
+          : {color: "#b9770e", weight: 2, dashArray: "6 4", fillColor: "#f5cba7",
+            fillOpacity: 0.2}),
+        pointToLayer: (_f, latlng) => L.circleMarker(latlng, {radius: 5, color: "#1b4f72",
+          weight: 2, fillColor: "#fff", fillOpacity: 1, className: "post-marker"}),
+      });
+      layer.bindTooltip(zoneTooltip(props), {sticky: true});
+      group.addLayer(layer);
+    }
+    for (const group of Object.values(zoneLayers)) group.addTo(map);
+  }
+
+  // ---- events on the map -------------------------------------------------------------------
+
+  function radius(ev) {
+    const best = ev.fatalities && ev.fatalities.best ? ev.fatalities.best : 0;
+    return 5 + 2.5 * Math.sqrt(best);
+  }
+
+  function drawMarkers(items) {
+    markers.clearLayers();
+    const layers = [];
+    for (const ev of items) {
+      const loc = ev.location;
+      if (!loc || loc.lat === null || loc.lon === null || loc.lat === undefined) continue;
+      const marker = L.circleMarker([loc.lat, loc.lon], {radius: radius(ev),
+        color: "#222", weight: 1, fillColor: S.colour(ev.event_type), fillOpacity: 0.8,
+        className: "event-marker"});
+      marker.bindTooltip(el("div", {}, el("strong", {}, ev.event_type || "?"), " ",
+        S.dateLabel(ev.date), el("br"), S.placeLabel(loc)));
+      marker.on("click", () => select(ev.id, true));
+      layers.push(marker);
+    }
+    markers.addLayers(layers);
+    document.getElementById("map").dataset.nMarkers = String(layers.length);
+    return layers;
+  }
+
+  // ---- event card --------------------------------------------------------------------------
+
+  function field(label, ...value) {
+    return el("div", {className: "field"}, el("span", {className: "label"}, label), " ",
+      el("span", {className: "value"}, ...value));
+  }
+
+  function chain(attribution) {
+    if (!attribution || !attribution.length) return "unattributed";
+    return "according to " + attribution[0] +
+      (attribution.length > 1 ? ", via " + attribution.slice(1).join(" ← ") : "");
+  }
+
+  /** The sentence as text nodes, with the given needles wrapped in <mark>. */
+  function highlighted(sentence, needles) {
+    const ranges = [];
+    const lower = sentence.toLowerCase();
+    for (const needle of needles.filter((n) => n && n.length > 1)) {
+      const at = lower.indexOf(String(needle).toLowerCase());
+      if (at >= 0) ranges.push([at, at + needle.length]);
+    }
+    ranges.sort((a, b) => a[0] - b[0]);
+    const parts = [];
+    let pos = 0;
+    for (const [start, end] of ranges) {
+      if (start < pos) continue;
+      parts.push(sentence.slice(pos, start), el("mark", {}, sentence.slice(start, end)));
+      pos = end;
+    }
+    parts.push(sentence.slice(pos));
+    return el("q", {className: "sentence"}, parts);
+  }
+
+  async function showInArticle(source, box, button) {
+    if (!box.hidden) {
+      box.hidden = true;
+      button.textContent = "show in article";
+      return;
+    }
+    const article = await S.api("/api/articles/" + encodeURIComponent(source.article_id));
+    const text = article.text || "";
+    const start = Math.max(0, Math.min(source.start || 0, text.length));
+    const end = Math.max(start, Math.min(source.end || start, text.length));
+    const mark = el("mark", {className: "evidence"}, text.slice(start, end));
+    S.setChildren(box, 
+      article.title ? el("div", {className: "article-title"}, article.title) : null,
+      el("div", {className: "article-text"}, text.slice(0, start), mark, text.slice(end)));
+    box.hidden = false;
+    button.textContent = "hide article";
+    mark.scrollIntoView({block: "center"});
+  }
+
+  function sourceItem(source, mention) {
+    const needles = [];
+    if (mention) {
+      needles.push(mention.trigger);
+      if (mention.location) needles.push(mention.location.name);
+    }
+    const meta = [source.outlet || "unknown outlet", source.published || "date unknown",
+      source.doc].filter(Boolean).join(" · ");
+    const box = el("div", {className: "article-box", hidden: true});
+    const button = el("button", {type: "button", className: "linkish"}, "show in article");
+    button.addEventListener("click", () => showInArticle(source, box, button).catch(S.showError));
+    return el("li", {className: "source"},
+      el("div", {className: "source-meta"}, meta),
+      el("div", {className: "attribution"}, chain(source.attribution),
+        source.modality ? el("span", {className: "tag"}, source.modality) : null),
+      highlighted(source.sentence || "", needles),
+      source.article_id ? button : null, box);
+  }
+
+  function claimValue(value) {
+    if (value === null || value === undefined) return "none";
+    if (typeof value === "object") {
+      if ("best" in value) return S.fatalitiesLabel(value) || "unknown";
+      if ("name" in value) return S.actorLabel(value);
+      return JSON.stringify(value);
+    }
+    return String(value);
+  }
+
+  function contradictionBlock(contra, outlets) {
+    return el("div", {className: "contradiction"},
+      el("h4", {}, "Sources disagree on " + contra.field),
+      el("div", {className: "claims"}, (contra.claims || []).map((claim) =>
+        el("div", {className: "claim"},
+          el("div", {className: "claim-value"}, claimValue(claim.value)),
+          el("div", {className: "attribution"}, chain(claim.attribution)),
+          el("div", {className: "source-meta"}, (claim.article_ids || [])
+            .map((id) => outlets[id] || id).join(", "))))));
+  }
+
+  function renderCard(ev) {
+    const mentionsBySource = {};
+    for (const m of ev.mentions || []) {
+      for (const src of m.sources || []) mentionsBySource[src.mention_id || m.id] = m;
+    }
+    const outlets = {};
+    for (const src of ev.sources || []) outlets[src.article_id] = src.outlet || src.doc;
+    const date = ev.date || {};
+    const loc = ev.location;
+    const fat = ev.fatalities;
+    const body = document.getElementById("card-body");
+    S.setChildren(body, 
+      el("h3", {}, el("span", {className: "swatch", style: "background:" +
+        S.colour(ev.event_type)}), [ev.event_type, ev.mode].filter(Boolean).join(" · ")),
+      ev.acled_sub_event_type ? el("div", {className: "muted"},
+        [ev.acled_event_type, ev.acled_sub_event_type].filter(Boolean).join(" / ")) : null,
+      field("Date", S.dateLabel(date), " (" + (date.precision || "unknown") + ")",
+        date.text ? " “" + date.text + "”" : "",
+        date.anchored_by ? " anchored by " + date.anchored_by : ""),
+      field("Place", S.placeLabel(loc), loc ? " (" + (loc.precision || "?") + ")" : "",
+        loc && loc.lat !== null ? " " + loc.lat.toFixed(3) + ", " + loc.lon.toFixed(3) : ""),
+      field("Actors", S.actorLabel(ev.actor1) || "unknown", " → ",
+        S.actorLabel(ev.actor2) || "unknown"),
+      field("Fatalities", fat ? "low " + fat.low + " · best " + fat.best + " · high " +
+        fat.high + (fat.cumulative ? " (cumulative)" : "") : "none reported"),
+      field("Modality", ev.modality || "?", ev.outcome ? " · outcome " + ev.outcome : "",
+        " · confidence " + (ev.confidence ?? "?"), " · " + ev.n_sources + " outlet(s)"),
+      (ev.contradictions || []).length ? el("section", {className: "contradictions"},
+        ev.contradictions.map((c) => contradictionBlock(c, outlets))) : null,
+      (ev.violations || []).length ? el("section", {className: "violations"},
+        el("h4", {}, "Potential violations"), el("ul", {}, ev.violations.map((v) =>
+          el("li", {}, Object.entries(v).map(([k, val]) => k + ": " + claimValue(val))
+            .join(" · "))))) : null,
+      el("h4", {}, "Sources"),
+      el("ol", {className: "sources"}, (ev.sources || []).map((src) =>
+        sourceItem(src, mentionsBySource[src.mention_id]))));
+  }
+
+  async function select(id, pushHistory) {
+    state.event = id;
+    S.writeState(state, pushHistory);
+    for (const row of document.querySelectorAll(".event-row")) {
+      row.classList.toggle("selected", row.dataset.id === id);
+    }
+    const ev = await S.api("/api/events/" + encodeURIComponent(id));
+    if (state.event !== id) return;
+    renderCard(ev);
+    document.getElementById("list-panel").hidden = true;
+    document.getElementById("card").hidden = false;
+  }
+
+  function closeCard() {
+    delete state.event;
+    S.writeState(state, true);
+    document.getElementById("card").hidden = true;
+    document.getElementById("list-panel").hidden = false;
+  }
+  document.getElementById("card-close").addEventListener("click", closeCard);
+
+  // ---- loading -----------------------------------------------------------------------------
+
+  async function load() {
+    const seq = ++loadSeq;
+    const result = await S.fetchEvents(state);
+    if (seq !== loadSeq) return;
+    events = result.items;
+    const layers = drawMarkers(events);
+    S.renderList(events, result.total, (id) => select(id, true), state.event);
+    if (layers.length) {
+      map.fitBounds(L.featureGroup(layers).getBounds(), {padding: [30, 30], maxZoom: 10});
+    }
+    S.histogram(state, stats, () => load().catch(S.showError)).catch(S.showError);
+    if (state.event) await select(state.event, false);
+    else closeCard();
+    document.body.dataset.ready = "true";
+  }
+
+  async function start() {
+    stats = await S.api("/api/stats");
+    S.showStats(stats);
+    S.bindFilters(state, () => {
+      document.body.dataset.ready = "false";
+      load().catch(S.showError);
+    });
+    drawBase().catch(S.showError);
+    drawZones().catch(S.showError);
+    await load();
+  }
+  start().catch(S.showError);
+})();
