@@ -79,9 +79,17 @@ def _dateparser_day(text: str) -> str | None:
 def dateline_date(line: str) -> str | None:
     """Return the ISO day a dateline line gives (a date-only line or an agency dateline)."""
     match = _DATE_LINE.fullmatch(line.strip()) or _AGENCY_DATELINE.match(line.strip())
-    if match is None:
+    if match is None or _ambiguous_numeric(match.group("date")):
         return None
     return _dateparser_day(_strip_weekday(match.group("date")))
+
+
+def _ambiguous_numeric(text: str) -> bool:
+    """Return True for 03/04/2020-style dates that read differently in DMY and MDY."""
+    parts = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.]\d{4}", text.strip())
+    return parts is not None and len({int(parts[1]), int(parts[2])}) == 2 and (
+        max(int(parts[1]), int(parts[2])) <= 12
+    )
 
 
 def is_date_only(line: str) -> bool:
