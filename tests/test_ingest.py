@@ -246,3 +246,41 @@ def test_ingest_does_not_load_spacy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_ingest_sample_corpus_matches_gold_docs() -> None:
+    root = Path(__file__).resolve().parents[1]
+    gold_path = root / "tests" / "gold" / "sample_docs.jsonl"
+    sample = root / "src" / "sitroom" / "data" / "sample"
+    if not gold_path.is_file() or not sample.is_dir():
+        pytest.skip("sample corpus or its gold is not present")
+    gold = {g["doc"]: g for g in map(json.loads, gold_path.read_text().splitlines())}
+    got = {a.doc: a for a in _articles(sample)}
+    assert set(got) == set(gold)
+    for doc, expected in gold.items():
+        article = got[doc]
+        assert (article.format, article.published) == (expected["format"], expected["published"])
+        assert article.outlet is None or expected["outlet"].startswith(article.outlet), doc
+
+
+def test_ingest_outlet_from_agency_title_and_feed(tmp_path: Path) -> None:
+    wire = tmp_path / "wire.txt"
+    wire.write_text(
+        "Convoy enters Idlib\n\nANKARA, Oct 13 (Anatolia Wire) - A convoy crossed the border.\n"
+    )
+    page = tmp_path / "page.html"
+    paragraph = "<p>Shells hit the outskirts of the town overnight, residents said.</p>"
+    page.write_text(
+        "<html><head><title>Orontes Daily - Shelling near Ariha</title></head>"
+        f"<body><article><h1>Shelling near Ariha</h1>{paragraph * 3}</article></body></html>"
+    )
+    feed = tmp_path / "world.rss"
+    rss = (FIXTURES / "feed.rss").read_text()
+    feed.write_text(rss.replace("Frontline Dispatch", "Frontline Dispatch - World"))
+    wire_article, page_article = _articles(wire, page)
+    assert wire_article.outlet == "Anatolia Wire"
+    assert wire_article.published is None
+    assert (page_article.title, page_article.outlet) == ("Shelling near Ariha", "Orontes Daily")
+    feed_article = next(iter_articles([feed]))
+    assert isinstance(feed_article, Article)
+    assert feed_article.outlet == "Frontline Dispatch"

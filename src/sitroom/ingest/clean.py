@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from sitroom.ingest.boilerplate import TAGLINE, boilerplate_kind
-from sitroom.ingest.dates import dateline_date, is_date_only
+from sitroom.ingest.dates import dateline_agency, dateline_date, is_date_only
 
 _SPACE = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _BLANK = re.compile(r"\n\s*\n")
@@ -57,10 +57,6 @@ def clean(text: str, *, title: str | None = None, outlet: str | None = None) -> 
             lines = lines[1:]
             outlet = outlet or banner
     lines = [line for line in lines if boilerplate_kind(line) is None]
-    title = _clean_title(title) or _first_title(lines)
-    if title is not None:
-        key = _key(title)
-        lines = [line for line in lines if _key(line) != key]
     dateline = None
     for i, line in enumerate(lines[:_DATELINE_WINDOW]):
         dateline = dateline_date(line)
@@ -68,6 +64,12 @@ def clean(text: str, *, title: str | None = None, outlet: str | None = None) -> 
             if is_date_only(line):
                 del lines[i]
             break
+    title = _clean_title(title) or _first_title(lines)
+    if title is not None:
+        key = _key(title)
+        lines = [line for line in lines if _key(line) != key]
+    if outlet is None:
+        outlet = next(filter(None, map(dateline_agency, lines[:_DATELINE_WINDOW])), None)
     paragraphs = ([title] if title else []) + lines
     return Cleaned(paragraphs=paragraphs, title=title, outlet=outlet, dateline=dateline)
 

@@ -42,6 +42,11 @@ _AGENCY_DATELINE = re.compile(
     rf"(?P<date>(?i:{_FULL_DATE}))\s*(?:\([^)]{{1,30}}\))?\s*[-–—:]",
 )
 
+# The agency credit of a dateline: "ANKARA, Oct 13 (Anatolia Wire) -", "BEIRUT (AP) -".
+_AGENCY_CREDIT = re.compile(
+    r"[A-Z][A-Z .'’-]{1,40}(?:,[^()\n]{1,40})?\s*\((?P<agency>[A-Z][\w .&'’-]{0,40})\)\s*[-–—]"
+)
+
 
 def parse_date(value: object) -> str | None:
     """Return the ISO day of an absolute metadata date (ISO, RFC 822, text), else None."""
@@ -90,6 +95,12 @@ def _ambiguous_numeric(text: str) -> bool:
     return parts is not None and len({int(parts[1]), int(parts[2])}) == 2 and (
         max(int(parts[1]), int(parts[2])) <= 12
     )
+
+
+def dateline_agency(line: str) -> str | None:
+    """Return the news agency a dateline credits ("Anatolia Wire" in "ANKARA (Anatolia Wire) -")."""
+    match = _AGENCY_CREDIT.match(line.strip())
+    return match.group("agency").strip() if match else None
 
 
 def is_date_only(line: str) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,12 +18,20 @@ from sitroom.ingest.html import fragment_text
 from sitroom.records import Article
 
 FEED_MARKERS = (b"<rss", b"<feed", b"<rdf:rdf")
+_SECTION_SEPARATOR = re.compile(r"\s+[|–—:-]\s+|:\s+")
 
 
 def looks_like_feed(head: bytes) -> bool:
     """Return True when the first bytes of a file open an RSS, Atom or RDF feed."""
     lowered = head[:2048].lower()
     return any(marker in lowered for marker in FEED_MARKERS)
+
+
+def feed_outlet(title: str | None) -> str | None:
+    """Return a feed's outlet name without its section ("Caspian Dispatch - World")."""
+    if not title or not title.strip():
+        return None
+    return _SECTION_SEPARATOR.split(title.strip(), maxsplit=1)[0].strip() or None
 
 
 def read_feed_file(path: Path, max_bytes: int) -> Iterator[Article | IngestProblem]:
@@ -36,7 +45,7 @@ def read_feed_file(path: Path, max_bytes: int) -> Iterator[Article | IngestProbl
         raise IngestError(f"not an RSS/Atom feed{f' ({reason})' if reason else ''}")
     if not parsed.entries:
         raise IngestError("feed has no items")
-    outlet = parsed.feed.get("title") or None
+    outlet = feed_outlet(parsed.feed.get("title"))
     for n, entry in enumerate(parsed.entries, 1):
         try:
             yield _entry_article(entry, n=n, path=path, outlet=outlet)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_lib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +22,10 @@ from sitroom.records import Article
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 _BLOCKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "tr", "br")
 _DROP = ".//script|.//style|.//noscript|.//figcaption"
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_TITLE_SEPARATOR = re.compile(r"\s+[|–—-]\s+|\s*[|»]\s*")
+_HOSTNAME = re.compile(r"[\w-]+(\.[\w-]+)+")
+_OUTLET_MAX_WORDS = 5
 
 
 @dataclass
@@ -44,12 +50,32 @@ def extract_page(markup: str | bytes, *, url: str | None = None) -> Page:
     )
     if doc is None or not (doc.text or "").strip():
         raise IngestError("no main text found in HTML")
-    return Page(
-        text=doc.text,
-        title=doc.title or None,
-        outlet=doc.sitename or None,
-        published=parse_date(doc.date),
-    )
+    outlet = doc.sitename or None
+    if outlet is None or _HOSTNAME.fullmatch(outlet):
+        outlet = title_outlet(markup, doc.title) or outlet
+    title = doc.title or None
+    return Page(text=doc.text, title=title, outlet=outlet, published=parse_date(doc.date))
+
+
+def title_outlet(markup: str | bytes, title: str | None) -> str | None:
+    """Return the site name a <title> adds to the headline ("Orontes Daily - Headline")."""
+    if isinstance(markup, bytes):
+        markup = markup[:65536].decode("utf-8", errors="replace")
+    match = _TITLE_TAG.search(markup)
+    if match is None or not title:
+        return None
+    parts = [p.strip() for p in _TITLE_SEPARATOR.split(html_lib.unescape(match.group(1)))]
+    if len(parts) < 2 or not any(_same(p, title) for p in parts):
+        return None
+    rest = [p for p in parts if p and not _same(p, title)]
+    if len(rest) == 1 and len(rest[0].split()) <= _OUTLET_MAX_WORDS:
+        return rest[0]
+    return None
+
+
+def _same(a: str, b: str) -> bool:
+    """Compare two titles ignoring case and spacing."""
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
 
 def page_article(
