@@ -103,6 +103,8 @@ def create_app(store: Store) -> FastAPI:
         title="sitroom",
         summary="Read-only API over a sitroom event database.",
         description="Events are the public records of docs/formats.md. All routes are GET.",
+        docs_url=None,  # the stock docs pages load scripts from a CDN; /openapi.json stays
+        redoc_url=None,
     )
     app.state.store = store
     templates = Jinja2Templates(directory=HERE / "templates")

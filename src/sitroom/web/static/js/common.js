@@ -7,6 +7,7 @@ const Sitroom = (() => {
     "has_contradiction", "q"];
   const STATE_KEYS = FILTER_KEYS.concat(["bucket", "event"]);
   const SVG_NS = "http://www.w3.org/2000/svg";
+  let refillForm = () => {};
 
   // One colour per PLOVER event type; unknown types get grey.
   const TYPE_COLOURS = {
@@ -172,7 +173,7 @@ const Sitroom = (() => {
       onChange(state);
     });
     fill();
-    return {fill};
+    refillForm = fill;
   }
 
   /** Put the event types and counts from /api/stats into the header and the type select. */
@@ -335,6 +336,7 @@ const Sitroom = (() => {
       if (until) state.until = until; else delete state.until;
       delete state.event;
       writeState(state, true);
+      refillForm();
       onChange(state);
     });
   }

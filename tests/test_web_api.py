@@ -1,0 +1,168 @@
+"""The JSON API and pages of sitroom.web, in-process over a small fake Store."""
+
+from __future__ import annotations
+
+import importlib.util
+import inspect
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from sitroom.web import app as web_app
+from sitroom.web.app import create_app, serve
+
+_spec = importlib.util.spec_from_file_location(
+    "web_fake_store", Path(__file__).parent / "fixtures" / "web" / "fake_store.py"
+)
+fake_store = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fake_store)
+
+
+@pytest.fixture(scope="module")
+def client() -> TestClient:
+    return TestClient(create_app(fake_store.FakeStore()))
+
+
+def test_events_lists_all_with_total(client):
+    body = client.get("/api/events").json()
+    assert body["total"] == 4
+    assert [e["id"] for e in body["items"]] == ["evt_strike", "evt_clash", "evt_talks",
+                                                "evt_patrol"]
+    strike = body["items"][0]
+    assert strike["schema"] == 1
+    assert strike["sources"][0]["attribution"] == ["the governor"]
+    assert "anchored_by" not in strike["date"]  # the store's shape is kept, not padded
+
+
+@pytest.mark.parametrize(
+    ("params", "ids"),
+    [
+        ({"type": "ASSAULT"}, ["evt_strike"]),
+        ({"type": "fight,move"}, ["evt_clash", "evt_patrol"]),
+        ({"actor": "TUR"}, ["evt_strike", "evt_clash", "evt_talks", "evt_patrol"]),
+        ({"place": "saraqib"}, ["evt_clash"]),
+        ({"since": "2020-03-04", "until": "2020-03-10"}, ["evt_talks"]),
+        ({"bbox": "36.7,35.8,36.9,35.9"}, ["evt_clash", "evt_patrol"]),
+        ({"has_contradiction": "true"}, ["evt_strike"]),
+        ({"has_contradiction": "false", "min_sources": 1},
+         ["evt_clash", "evt_talks", "evt_patrol"]),
+        ({"min_sources": 2}, ["evt_strike"]),
+        ({"q": "joint patrol"}, ["evt_talks", "evt_patrol"]),
+    ],
+)
+def test_event_filters(client, params, ids):
+    body = client.get("/api/events", params=params).json()
+    assert [e["id"] for e in body["items"]] == ids
+    assert body["total"] == len(ids)
+
+
+def test_paging_keeps_total(client):
+    page = client.get("/api/events", params={"limit": 2, "offset": 1}).json()
+    assert page["total"] == 4
+    assert [e["id"] for e in page["items"]] == ["evt_clash", "evt_talks"]
+    assert (page["limit"], page["offset"]) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{"limit": 0}, {"limit": 5000}, {"offset": -1}, {"bbox": "1,2,3"}, {"bbox": "a,b,c,d"},
+     {"bbox": "40,30,35,36"}, {"min_sources": 0}],
+)
+def test_bad_parameters_are_422(client, params):
+    assert client.get("/api/events", params=params).status_code == 422
+
+
+def test_event_detail_has_mentions_and_contradictions(client):
+    ev = client.get("/api/events/evt_strike").json()
+    assert {c["field"] for c in ev["contradictions"]} == {"perpetrator", "fatalities"}
+    perpetrators = {c["value"] for c in ev["contradictions"][0]["claims"]}
+    assert perpetrators == {"SYR", "RUS"}
+    assert len(ev["mentions"]) == 2
+    assert all(s["sentence"] for s in ev["sources"])
+
+
+def test_missing_records_are_404(client):
+    assert client.get("/api/events/evt_nope").status_code == 404
+    assert client.get("/api/articles/art_nope").status_code == 404
+
+
+def test_timeline_buckets(client):
+    week = client.get("/api/timeline").json()
+    assert week["bucket"] == "week"
+    assert sum(b["count"] for b in week["buckets"]) == 4
+    month = client.get("/api/timeline", params={"bucket": "month", "type": "ASSAULT"}).json()
+    assert month["buckets"] == [{"start": "2020-02-01", "count": 1, "by_type": {"ASSAULT": 1}}]
+    assert client.get("/api/timeline", params={"bucket": "year"}).status_code == 422
+
+
+def test_summary_cites_references(client):
+    summary = client.get("/api/summary", params={"max_sentences": 2}).json()
+    assert len(summary["sentences"]) == 2
+    numbers = {r["n"] for r in summary["references"]}
+    assert all(set(s["refs"]) <= numbers for s in summary["sentences"])
+
+
+def test_articles_stats_zones_violations(client):
+    arts = client.get("/api/articles", params={"limit": 2}).json()
+    assert arts["total"] == 4 and len(arts["items"]) == 2
+    assert "text" not in arts["items"][0]
+    stats = client.get("/api/stats").json()
+    assert stats["by_type"]["ASSAULT"] == 1 and stats["n_events"] == 4
+    zones = client.get("/api/zones").json()
+    assert zones["type"] == "FeatureCollection"
+    assert {f["properties"]["kind"] for f in zones["features"]} >= {"zone", "corridor"}
+    assert client.get("/api/violations").json() == []
+
+
+def test_script_in_article_comes_back_as_data(client):
+    article = client.get("/api/articles/art_a3").json()
+    assert fake_store.EVIL in article["text"]
+    clash = client.get("/api/events/evt_clash").json()
+    assert fake_store.EVIL in clash["sources"][0]["sentence"]
+
+
+@pytest.mark.parametrize("path", ["/", "/timeline"])
+def test_pages_carry_no_data_and_forbid_inline_scripts(client, path):
+    page = client.get(path)
+    assert page.status_code == 200
+    assert page.headers["content-type"].startswith("text/html")
+    assert "<script>window.__xss" not in page.text
+    assert "evt_" not in page.text  # records are fetched as JSON, never templated in
+    csp = page.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "connect-src 'self'" in csp
+    assert "http://" not in page.text.replace('href="/', "") and "https://" not in page.text
+
+
+def test_pages_reference_only_local_assets(client):
+    page = client.get("/").text
+    for asset in ["/static/vendor/leaflet/leaflet.js", "/static/js/dashboard.js",
+                  "/static/js/common.js", "/static/css/sitroom.css"]:
+        assert asset in page
+        assert client.get(asset).status_code == 200, f"{asset} missing (run `make assets`)"
+
+
+@pytest.mark.parametrize("path", ["/api/events", "/api/events/evt_strike", "/api/zones", "/"])
+@pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
+def test_api_is_read_only(client, path, method):
+    assert client.request(method, path).status_code == 405
+
+
+def test_openapi_documents_every_route(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for route in ["/api/events", "/api/events/{event_id}", "/api/timeline", "/api/summary",
+                  "/api/articles", "/api/articles/{article_id}", "/api/stats", "/api/zones",
+                  "/api/violations"]:
+        assert set(paths[route]) == {"get"}
+    params = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
+    assert params >= {"since", "until", "type", "actor", "place", "bbox", "has_contradiction",
+                      "min_sources", "q", "limit", "offset"}
+
+
+def test_serve_binds_loopback_by_default():
+    assert inspect.signature(serve).parameters["host"].default == "127.0.0.1"
+
+
+def test_web_layer_runs_no_sql():
+    source = Path(web_app.__file__).read_text(encoding="utf-8").lower()
+    assert "select " not in source and "sqlalchemy" not in source and "sqlite" not in source
