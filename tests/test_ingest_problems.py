@@ -135,3 +135,30 @@ def test_ingest_batch_goes_on_past_bad_inputs(tmp_path: Path) -> None:
     assert kinds == ["Article", "IngestProblem", "IngestProblem", "IngestProblem",
                      "IngestProblem", "Article"]
     assert items[-1].title == "Strike on Binnish"  # type: ignore[union-attr]
+
+
+def test_ingest_unreadable_folder_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    _write(tmp_path, "a_good.txt", GOOD.encode())
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    _write(locked, "inside.txt", GOOD.encode())
+    real_scandir = os.scandir
+
+    def guarded(path: object = "."):  # type: ignore[no-untyped-def]
+        if Path(str(path)) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", guarded)
+    good, problem = iter_articles([tmp_path])
+    assert isinstance(good, Article)
+    assert isinstance(problem, IngestProblem)
+    assert (problem.path, problem.reason) == (str(locked), "cannot read folder: Permission denied")
+
+
+def test_ingest_accepts_a_single_path(tmp_path: Path) -> None:
+    path = _write(tmp_path, "one.txt", GOOD.encode())
+    (item,) = iter_articles(str(path))  # type: ignore[arg-type]
+    assert isinstance(item, Article) and item.doc == "one"

@@ -35,25 +35,45 @@ READERS: dict[str, Reader] = {
 def iter_articles(
     paths: Iterable[str | Path], *, max_bytes: int = 20_000_000
 ) -> Iterator[Article | IngestProblem]:
-    """Yield an Article per readable report and an IngestProblem per bad input, never raising."""
+    """Yield an Article per readable report and an IngestProblem per bad input, never raising.
+
+    Folders are walked recursively in sorted order, skipping hidden files and folders.
+    ``max_bytes`` bounds a whole file, or one line / one record in JSONL and WARC, which
+    are streamed.
+    """
+    if isinstance(paths, str | Path):
+        paths = [paths]
     for given in paths:
         path = Path(given)
         if path.is_dir():
             for file in _walk(path):
-                yield from _read_file(file, max_bytes)
+                if isinstance(file, IngestProblem):
+                    yield file
+                else:
+                    yield from _read_file(file, max_bytes)
         elif path.exists():
             yield from _read_file(path, max_bytes)
         else:
             yield IngestProblem(str(path), "no such file or directory")
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Yield the non-hidden files under a folder, recursively, in sorted order."""
-    for root, dirs, files in os.walk(folder, onerror=None):
+def _walk(folder: Path) -> Iterator[Path | IngestProblem]:
+    """Yield the non-hidden files under a folder in sorted order, and unreadable folders."""
+    errors: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=errors.append):
+        yield from _folder_problems(errors)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
                 yield Path(root) / name
+    yield from _folder_problems(errors)
+
+
+def _folder_problems(errors: list[OSError]) -> Iterator[IngestProblem]:
+    """Turn the errors os.walk met (unreadable folders) into problems, emptying the list."""
+    while errors:
+        error = errors.pop(0)
+        yield IngestProblem(str(error.filename), f"cannot read folder: {error.strerror}")
 
 
 def _read_file(path: Path, max_bytes: int) -> Iterator[Article | IngestProblem]:

@@ -40,7 +40,10 @@ def read_warc_file(path: Path, max_bytes: int) -> Iterator[Article | IngestProbl
         raise IngestError(f"cannot read file: {exc.strerror or exc}") from exc
     found = 0
     with handle:
-        if not handle.read(16).startswith(MAGIC):
+        head = handle.read(16)
+        if not head.strip():
+            raise IngestError("empty file")
+        if not head.startswith(MAGIC):
             raise IngestError("not a readable WARC file (no WARC header)")
         handle.seek(0)
         try:
