@@ -1,0 +1,214 @@
+"""Events checked against agreements: potential violations, patrols, weekly counts.
+
+Where an event is (by ``location.precision``):
+
+- ``exact``/``town``: "inside" when the point lies in the zone or corridor band.
+- ``admin2``: "possibly_inside" when the district's representative point lies in
+  the area or within 50 km of it (a district is roughly that wide).
+- ``admin1``: "possibly_inside" when the point lies in the area, or the event's
+  province is one the area lies in (``Term.admin1``); for a term without a
+  province list, when the point is within 100 km of the area.
+- ``country`` or unknown precision: "possibly_inside" only when the point lies in
+  the area (a country centroid rarely does).
+
+When (``date.start``/``date.end`` against the term's start, else the agreement's
+``effective_from``, else ``signed``, and ``effective_to``): an event that ended
+before the start is not flagged; a date range straddling the start (or the end) is
+"possibly"; an unknown date, or a start known only as a month-day, is "possibly".
+
+Status: "inside" only when place and time are both certain; one uncertain part
+gives "possibly_inside"; two uncertain parts are not flagged. A corridor whose
+width is unknown is not checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sitroom.records import Event
+from sitroom.zones import geometry as geo
+from sitroom.zones.merge import date_rank
+from sitroom.zones.records import Agreement, Term, Violation
+
+HOSTILE = ("ASSAULT", "COERCE")
+NEAR_KM = {"admin2": 50.0, "admin1": 100.0}
+ROUTE_KM = 3.0  # a patrol event this close to the route (or inside the corridor) is on it
+
+_SURE, _MAYBE, _NO = 2, 1, 0
+
+
+def _norm_admin(name: str | None) -> str:
+    """Province names compare without 'governorate'/'province' and Idleb/Idlib spelling."""
+    words = re.sub(r"\b(governorate|province|muhafazat)\b", "", (name or "").lower())
+    return re.sub(r"[^a-z]", "", words).replace("idleb", "idlib")
+
+
+def term_start(term: Term, agreement: Agreement) -> str | None:
+    """First day a term is in force: its own start, else the agreement's."""
+    return term.start or agreement.effective_from or agreement.signed
+
+
+def _when(event: Event, start: str | None, end: str | None) -> int:
+    """Whether the event's dates fall in [start, end]: sure, maybe or no."""
+    d_start, d_end = event.date.start, event.date.end or event.date.start
+    if not d_start or date_rank(start) < 3:
+        return _MAYBE
+    if d_end < start:
+        return _NO
+    if end and date_rank(end) == 3 and d_start > end:
+        return _NO
+    if d_start < start or (end and date_rank(end) == 3 and d_end > end):
+        return _MAYBE
+    return _SURE
+
+
+def _where(event: Event, term: Term) -> tuple[int, float | None]:
+    """Whether the event's place lies in the term's area, and its distance to a corridor line."""
+    loc = event.location
+    area = geo.term_area_m(term)
+    if loc is None or loc.lat is None or loc.lon is None or area is None:
+        return _NO, None
+    dist = None
+    if term.kind == "corridor":
+        dist = geo.distance_to_line_km(loc.lat, loc.lon, term.geometry)
+    inside = geo.contains(area, loc.lat, loc.lon)
+    precision = loc.precision
+    if precision in ("exact", "town"):
+        return (_SURE if inside else _NO), dist
+    if inside:
+        return _MAYBE, dist
+    if precision == "admin1" and term.admin1:
+        wanted = _norm_admin(loc.admin1 or loc.name)
+        return (_MAYBE if wanted in {_norm_admin(a) for a in term.admin1} else _NO), dist
+    near = NEAR_KM.get(precision or "")
+    if near is not None and geo.distance_to_area_km(area, loc.lat, loc.lon) <= near:
+        return _MAYBE, dist
+    return _NO, dist
+
+
+def _area_terms(agreements: Sequence[Agreement]) -> Iterable[tuple[Agreement, Term]]:
+    for a in agreements:
+        for t in a.terms:
+            if t.kind in ("zone", "corridor") and geo.term_area_m(t) is not None:
+                yield a, t
+
+
+def violations(events: Iterable[Event], agreements: Sequence[Agreement]) -> list[Violation]:
+    """ASSAULT/COERCE events inside an active zone or corridor (rules in the module docstring)."""
+    terms = list(_area_terms(agreements))
+    out: list[Violation] = []
+    for event in events:
+        if event.event_type not in HOSTILE:
+            continue
+        for agreement, term in terms:
+            where, dist = _where(event, term)
+            if where == _NO:
+                continue
+            when = _when(event, term_start(term, agreement), agreement.effective_to)
+            if when == _NO or (where == _MAYBE and when == _MAYBE):
+                continue
+            out.append(
+                Violation(
+                    event_id=event.id,
+                    agreement_id=agreement.id,
+                    agreement_name=agreement.name,
+                    term_kind=term.kind,
+                    term_name=term.name,
+                    status="inside" if where == when == _SURE else "possibly_inside",
+                    distance_km=None if dist is None else round(dist, 2),
+                    location_precision=event.location.precision if event.location else None,
+                    event_date=event.date.start,
+                )
+            )
+    return out
+
+
+def _is_patrol(event: Event) -> bool:
+    """A COOPERATE event that is a patrol (mode or trigger), or military cooperation."""
+    if event.event_type != "COOPERATE":
+        return False
+    trigger = str(getattr(event, "trigger", None) or "")
+    return event.mode in ("patrol", "military") or "patrol" in trigger.lower()
+
+
+def patrol_status(events: Iterable[Event], agreements: Sequence[Agreement]) -> list[dict[str, Any]]:
+    """Patrol events tracked against each agreed patrol: on the route, on/after its start.
+
+    Returns one dict per (patrol event, patrol term) with ``on_route`` (True/False, or
+    None for a location too coarse to tell), ``after_start`` (True/False/None),
+    ``distance_km`` to the route, the event's ``outcome`` (completed, cut_short,
+    refused...) and ``status``: ``as_agreed`` (on route, on/after start),
+    ``before_start``, ``off_route`` or ``unclear``.
+    """
+    patrols = [(a, t) for a in agreements for t in a.terms if t.kind == "patrol" and t.geometry]
+    rows: list[dict[str, Any]] = []
+    for event in events:
+        if not _is_patrol(event):
+            continue
+        loc = event.location
+        for agreement, term in patrols:
+            dist = on_route = None
+            if loc is not None and loc.lat is not None and loc.lon is not None:
+                dist = geo.distance_to_line_km(loc.lat, loc.lon, term.geometry)
+                if loc.precision in ("exact", "town"):
+                    on_route = dist <= ROUTE_KM
+                elif loc.precision in ("admin1", "admin2") and dist > NEAR_KM["admin1"]:
+                    on_route = False
+            if on_route is False:
+                continue
+            start = term_start(term, agreement)
+            after = None
+            if event.date.start and date_rank(start) == 3:
+                after = (event.date.end or event.date.start) >= start
+            status = "unclear"
+            if after is False:
+                status = "before_start"
+            elif on_route and after:
+                status = "as_agreed"
+            rows.append({
+                "event_id": event.id, "agreement_id": agreement.id,
+                "agreement_name": agreement.name, "term_name": term.name,
+                "event_date": event.date.start, "outcome": event.outcome,
+                "on_route": on_route, "after_start": after,
+                "distance_km": None if dist is None else round(dist, 2), "status": status,
+            })  # fmt: skip
+    return rows
+
+
+def _week_start(iso: str) -> str:
+    """Monday of the ISO week containing ``iso``."""
+    d = dt.date.fromisoformat(iso)
+    return (d - dt.timedelta(days=d.weekday())).isoformat()
+
+
+def weekly_counts(events: Iterable[Event], agreement: Agreement) -> list[dict[str, Any]]:
+    """Weekly ASSAULT/COERCE counts inside each zone/corridor of ``agreement``, before and after.
+
+    One row per (term, week) with ``inside`` (town/exact precision in the area),
+    ``possibly_inside`` (coarser places that may be in it), ``outside`` (the other
+    dated hostile events that week) and ``before_effective`` (the week ends before the
+    term's start). Events without a day-anchored date are not counted.
+    """
+    hostile = [e for e in events if e.event_type in HOSTILE and e.date.start]
+    rows: list[dict[str, Any]] = []
+    for a, term in _area_terms([agreement]):
+        start = term_start(term, a)
+        counts: dict[str, dict[str, int]] = defaultdict(
+            lambda: {"inside": 0, "possibly_inside": 0, "outside": 0}
+        )
+        for e in hostile:
+            where, _ = _where(e, term)
+            bucket = {_SURE: "inside", _MAYBE: "possibly_inside", _NO: "outside"}[where]
+            counts[_week_start(e.date.start)][bucket] += 1
+        for week in sorted(counts):
+            week_end = (dt.date.fromisoformat(week) + dt.timedelta(days=6)).isoformat()
+            rows.append({
+                "term_kind": term.kind, "term_name": term.name, "week_start": week,
+                **counts[week],
+                "before_effective": bool(start and date_rank(start) == 3 and week_end < start),
+            })  # fmt: skip
+    return rows
