@@ -132,8 +132,14 @@ def test_ingest_batch_goes_on_past_bad_inputs(tmp_path: Path) -> None:
     _write(tmp_path, "f_good.md", b"# Strike on Binnish\n\nA strike hit Binnish on Friday.\n")
     items = list(iter_articles([tmp_path]))
     kinds = [type(i).__name__ for i in items]
-    assert kinds == ["Article", "IngestProblem", "IngestProblem", "IngestProblem",
-                     "IngestProblem", "Article"]
+    assert kinds == [
+        "Article",
+        "IngestProblem",
+        "IngestProblem",
+        "IngestProblem",
+        "IngestProblem",
+        "Article",
+    ]
     assert items[-1].title == "Strike on Binnish"  # type: ignore[union-attr]
 
 

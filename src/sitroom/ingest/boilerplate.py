@@ -56,8 +56,6 @@ RULES: tuple[Rule, ...] = (
     _rule("caption_file", r"file photo\b.*", 300),
 )
 
-CAPTION_RULES = frozenset({"caption_credit", "caption_photo", "caption_file"})
-
 # A banner line that advertises the site rather than saying anything: "X News and Opinion
 # from X Newspaper", "Breaking news from ...". Used with the repeated-name test in clean.py.
 TAGLINE = re.compile(

@@ -86,9 +86,7 @@ def banner_outlet(line: str) -> str | None:
             if not all(w[:1].isupper() for w in gram) or len(" ".join(gram)) < 4:
                 continue
             needle = folded[start : start + size]
-            hits = sum(
-                folded[i : i + size] == needle for i in range(len(words) - size + 1)
-            )
+            hits = sum(folded[i : i + size] == needle for i in range(len(words) - size + 1))
             if hits >= 2 and (size >= 2 or _ends_with_tagline(words)):
                 return " ".join(gram)
     return None

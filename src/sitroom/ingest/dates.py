@@ -7,7 +7,7 @@ anything vaguer stays None (file times and ingest times are never used).
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import dateparser
@@ -92,8 +92,10 @@ def dateline_date(line: str) -> str | None:
 def _ambiguous_numeric(text: str) -> bool:
     """Return True for 03/04/2020-style dates that read differently in DMY and MDY."""
     parts = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.]\d{4}", text.strip())
-    return parts is not None and len({int(parts[1]), int(parts[2])}) == 2 and (
-        max(int(parts[1]), int(parts[2])) <= 12
+    return (
+        parts is not None
+        and len({int(parts[1]), int(parts[2])}) == 2
+        and (max(int(parts[1]), int(parts[2])) <= 12)
     )
 
 
@@ -111,8 +113,3 @@ def is_date_only(line: str) -> bool:
 def _strip_weekday(text: str) -> str:
     """Drop a leading weekday: it adds nothing and may contradict a misprinted date."""
     return re.sub(rf"^{_WEEKDAY}", "", text, flags=re.IGNORECASE)
-
-
-def iso_day(value: date | datetime) -> str:
-    """Return the ISO day of a date or datetime."""
-    return (value.date() if isinstance(value, datetime) else value).isoformat()

@@ -68,8 +68,7 @@ def decode_text(data: bytes, *, fallback: str | None = None) -> str:
                 pass
         bad = data[exc.start : exc.start + 1].hex().upper()
         raise IngestError(
-            f"not valid UTF-8: byte 0x{bad} at offset {exc.start} "
-            "(re-save the file as UTF-8)"
+            f"not valid UTF-8: byte 0x{bad} at offset {exc.start} (re-save the file as UTF-8)"
         ) from exc
 
 
