@@ -284,3 +284,29 @@ def test_ingest_outlet_from_agency_title_and_feed(tmp_path: Path) -> None:
     feed_article = next(iter_articles([feed]))
     assert isinstance(feed_article, Article)
     assert feed_article.outlet == "Frontline Dispatch"
+
+
+def test_ingest_same_report_in_four_formats_same_id(tmp_path: Path) -> None:
+    title = "Shelling reported near Ariha"
+    paras = [
+        "Artillery fire hit the outskirts of Ariha on Thursday afternoon, residents said, "
+        "adding that several houses were damaged.",
+        "Rescue workers reported three people wounded, one of them a child, and said they had "
+        "taken them to a hospital in Idlib city.",
+    ]
+    html_paras = "".join(f"<p>{p}</p>" for p in paras)
+    (tmp_path / "a.txt").write_text(title + "\n\n" + "\n\n".join(paras))
+    (tmp_path / "b.html").write_text(
+        f"<html><head><title>{title} | Frontline</title></head><body><nav>Home</nav>"
+        f"<article><h1>{title}</h1>{html_paras}</article></body></html>"
+    )
+    (tmp_path / "c.jsonl").write_text(json.dumps({"title": title, "text": "\n".join(paras)}))
+    escaped = html_paras.replace("<", "&lt;").replace(">", "&gt;")
+    (tmp_path / "d.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Frontline</title><item>'
+        f"<title>{title}</title><description>{escaped}</description></item></channel></rss>"
+    )
+    articles = _articles(tmp_path)
+    assert [a.format for a in articles] == ["txt", "html", "jsonl", "rss"]
+    assert len({a.id for a in articles}) == 1
+    assert len({a.text for a in articles}) == 1
