@@ -35,6 +35,7 @@ def _single(path: Path, **kwargs: int) -> Article | IngestProblem:
         ("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", "binary file"),
         ("image.jsonl", b'{"text": "a"}\n\x00\x01\x02', "binary file"),
         ("notes.xyz", GOOD.encode(), "unsupported file type .xyz"),
+        ("wide.txt", GOOD.encode("utf-16-le"), "UTF-16 text without a byte-order mark"),
         ("page.html", b"<html><body></body></html>", "no main text found in HTML"),
         ("menu.html", b"<html><body><nav>Home</nav></body></html>", "no text left after"),
         ("feed.xml", b"<?xml version='1.0'?><catalog><book/></catalog>", "not an RSS/Atom feed"),

@@ -57,6 +57,8 @@ def decode_text(data: bytes, *, fallback: str | None = None) -> str:
             raise IngestError(f"not valid {codec} despite its byte-order mark") from exc
         return _require_content(text)
     if b"\x00" in data:
+        if _looks_utf16(data):
+            raise IngestError("UTF-16 text without a byte-order mark (re-save as UTF-8)")
         raise IngestError("binary file (contains NUL bytes)")
     try:
         return _require_content(data.decode("utf-8"))
@@ -70,6 +72,12 @@ def decode_text(data: bytes, *, fallback: str | None = None) -> str:
         raise IngestError(
             f"not valid UTF-8: byte 0x{bad} at offset {exc.start} (re-save the file as UTF-8)"
         ) from exc
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """Return True when every other byte of the start is NUL, as in BOM-less UTF-16 text."""
+    head = data[:200]
+    return len(head) >= 8 and (head[0::2].count(0) == len(head[0::2]) or not any(head[1::2]))
 
 
 def declared_html_charset(data: bytes) -> str | None:
