@@ -91,12 +91,15 @@ def _merge_evidence(a: list[dict], b: list[dict]) -> list[dict]:
 def combine_terms(a: Term, b: Term) -> Term:
     """One term from two tellings: ``a``'s values win, ``b`` fills the gaps, evidence unites."""
     start = a.start if date_rank(a.start) >= date_rank(b.start) else b.start
+    widths = (a.buffer_km, a.buffer_km_north, a.buffer_km_south)
+    if all(w is None for w in widths):  # widths travel together: "2 km" must not keep "6 N"
+        widths = (b.buffer_km, b.buffer_km_north, b.buffer_km_south)
     return replace(
         a,
         geometry=a.geometry or b.geometry,
-        buffer_km=a.buffer_km if a.buffer_km is not None else b.buffer_km,
-        buffer_km_north=a.buffer_km_north if a.buffer_km_north is not None else b.buffer_km_north,
-        buffer_km_south=a.buffer_km_south if a.buffer_km_south is not None else b.buffer_km_south,
+        buffer_km=widths[0],
+        buffer_km_north=widths[1],
+        buffer_km_south=widths[2],
         parties=a.parties or b.parties,
         start=start,
         road=a.road or b.road,

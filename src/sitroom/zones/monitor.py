@@ -188,27 +188,28 @@ def _week_start(iso: str) -> str:
 def weekly_counts(events: Iterable[Event], agreement: Agreement) -> list[dict[str, Any]]:
     """Weekly ASSAULT/COERCE counts inside each zone/corridor of ``agreement``, before and after.
 
-    One row per (term, week) with ``inside`` (town/exact precision in the area),
-    ``possibly_inside`` (coarser places that may be in it), ``outside`` (the other
-    dated hostile events that week) and ``before_effective`` (the week ends before the
-    term's start). Events without a day-anchored date are not counted.
+    One row per (term, ISO week, before/after the term's start) with ``inside``
+    (town/exact precision in the area), ``possibly_inside`` (coarser places that may
+    be in it), ``outside`` (the other dated hostile events) and ``before_effective``
+    (the events ended before the term's start; a week that holds the start has a row
+    for each side). Events without a day-anchored date are not counted.
     """
     hostile = [e for e in events if e.event_type in HOSTILE and e.date.start]
     rows: list[dict[str, Any]] = []
     for a, term in _area_terms([agreement]):
         start = term_start(term, a)
-        counts: dict[str, dict[str, int]] = defaultdict(
+        known = date_rank(start) == 3
+        counts: dict[tuple[str, bool], dict[str, int]] = defaultdict(
             lambda: {"inside": 0, "possibly_inside": 0, "outside": 0}
         )
         for e in hostile:
             where, _ = _where(e, term)
             bucket = {_SURE: "inside", _MAYBE: "possibly_inside", _NO: "outside"}[where]
-            counts[_week_start(e.date.start)][bucket] += 1
-        for week in sorted(counts):
-            week_end = (dt.date.fromisoformat(week) + dt.timedelta(days=6)).isoformat()
+            before = known and (e.date.end or e.date.start) < start
+            counts[(_week_start(e.date.start), before)][bucket] += 1
+        for week, before in sorted(counts, key=lambda k: (k[0], not k[1])):
             rows.append({
                 "term_kind": term.kind, "term_name": term.name, "week_start": week,
-                **counts[week],
-                "before_effective": bool(start and date_rank(start) == 3 and week_end < start),
+                **counts[(week, before)], "before_effective": before,
             })  # fmt: skip
     return rows
