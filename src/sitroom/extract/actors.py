@@ -39,6 +39,7 @@ _SPEECH_VERBS = {
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "toward", "towards"}
 _PARTNER_PREPS = {"with", "between"}
 _SYMMETRIC = {"AGREE", "COOPERATE", "CONSULT"}
+_ENTITY_LABELS = {"ORG", "NORP", "GPE", "PERSON", "LOC"}
 
 
 def _norm(text: str) -> str:
@@ -167,7 +168,7 @@ def ruler_patterns() -> list[dict]:
 def _candidate_spans(sent: Span) -> list[Span]:
     """Entities, noun chunks and their trimmed sub-spans, longest first."""
     doc = sent.doc
-    spans: list[Span] = [e for e in sent.ents if e.label_ in {"ORG", "NORP", "GPE", "PERSON", "LOC"}]
+    spans: list[Span] = [e for e in sent.ents if e.label_ in _ENTITY_LABELS]
     for chunk in doc.noun_chunks:
         if chunk.start < sent.start or chunk.end > sent.end:
             continue

@@ -75,7 +75,9 @@ _COMBATANTS = re.compile(
     r"servicem[ae]n|officers?|forces|terrorists?|army|personnel|commanders?)\b",
     re.I,
 )
-_WEAPON_OBJECTS = re.compile(r"\b(weapons?|arms|ammunition|explosives?|cache|rifles?|guns?)\b", re.I)
+_WEAPON_OBJECTS = re.compile(
+    r"\b(weapons?|arms|ammunition|explosives?|cache|rifles?|guns?)\b", re.I
+)
 _PLACE_WORDS = re.compile(
     r"\b(towns?|villages?|city|cities|areas?|district|region|hills?|positions?|province|"
     r"territory|neighbou?rhoods?|base)\b",
@@ -111,8 +113,9 @@ def _depth(tok: Token) -> int:
     return depth
 
 
-def _subtree_text(tok: Token) -> str:
-    return " ".join(t.text for t in tok.subtree)
+def _args(tok: Token, deps: set[str]) -> str:
+    """Text of the trigger's arguments with the given dependency labels."""
+    return " ".join(" ".join(t.text for t in c.subtree) for c in tok.children if c.dep_ in deps)
 
 
 def _refine_violence(label: str, tok: Token, sent: Span) -> tuple[str, str | None]:
@@ -124,7 +127,7 @@ def _refine_violence(label: str, tok: Token, sent: Span) -> tuple[str, str | Non
     if tok.lemma_.lower() == "strike" and tok.pos_ == "NOUN":
         return "AIR_STRIKE", None
     if tok.lemma_.lower() in {"kill", "attack", "hit"}:
-        victims = " ".join(_subtree_text(c) for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})
+        victims = _args(tok, {"dobj", "nsubjpass"})
         if _COMBATANTS.search(victims):
             return "ARMED_CLASH", None
     return label, None
@@ -143,19 +146,20 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
     if lemma == "strike" and any(c.lower_ in _PROTEST_STRIKE for c in tok.children):
         return "PEACE_PROTEST", "strike"
     if lemma in {"capture", "seize", "recapture"}:
-        obj = " ".join(_subtree_text(c) for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})
+        obj = _args(tok, {"dobj", "nsubjpass"})
         if _WEAPON_OBJECTS.search(obj):
             return "DISR_WEAP", None
-        if not (_PLACE_WORDS.search(obj) or any(e.label_ in {"GPE", "LOC", "FAC"} for e in sent.ents)):
+        places = any(e.label_ in {"GPE", "LOC", "FAC"} for e in sent.ents)
+        if not (_PLACE_WORDS.search(obj) or places):
             return None
-        subj = " ".join(_subtree_text(c) for c in tok.children if c.dep_ in {"nsubj", "agent"})
+        subj = _args(tok, {"nsubj", "agent"})
         return ("NON_STATE_ACTOR_OVERTAKES_TER" if _NON_STATE.search(subj) else label), None
     if lemma == "operation":
         if tok.head.lemma_.lower() in _LIGHT_OBJECT_VERBS and _military_context(text):
             return "ARMED_CLASH", "unspecified"
         return None
     if label == "TROOP_MOVEMENT":
-        if lemma == "send" and not _MILITARY_WORDS.search(_subtree_text(tok)):
+        if lemma == "send" and not _MILITARY_WORDS.search(" ".join(t.text for t in tok.subtree)):
             return None
         return (label, None) if _MILITARY_WORDS.search(text) else None
     if label == "MILITARY_DRILL":
@@ -167,7 +171,7 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
         )
         return (label, None) if joint else ("TROOP_MOVEMENT", "troops")
     if label == "HQ_ESTABLISHED":
-        obj = " ".join(_subtree_text(c) for c in tok.children if c.dep_ in {"dobj", "nsubjpass"})
+        obj = _args(tok, {"dobj", "nsubjpass"})
         return (label, None) if _BASE_WORDS.search(obj) else None
     if label == "ARREST" and re.search(r"\bprotest\w*|demonstrat\w*", text, re.I):
         return "PROTEST_WITH_INTER", None
@@ -290,8 +294,8 @@ def _wordllama(dim: int) -> Any:
     )
 
 
-def build_model(cue_set: str, *, cue_weight: float = 1.0, emb_weight: float = 1.0,
-                c: float = 1.0) -> Any:
+def build_model(cue_set: str, *, cue_weight: float = 1.0, emb_weight: float = 1.5,
+                emb_dim: int = 256, c: float = 1.0) -> Any:
     """The classifier used for both label sets: word + char TF-IDF, cues, embeddings, LinearSVC."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, make_pipeline
@@ -304,8 +308,26 @@ def build_model(cue_set: str, *, cue_weight: float = 1.0, emb_weight: float = 1.
         ("cues", CueFeatures(cue_set, cue_weight)),
     ]
     if emb_weight > 0:
-        parts.append(("emb", Embeddings(256, emb_weight)))
+        parts.append(("emb", Embeddings(emb_dim, emb_weight)))
     return make_pipeline(FeatureUnion(parts), LinearSVC(C=c, class_weight="balanced"))
+
+
+# Per task: cue set and embedding weight (chosen by 5-fold CV on DEV; see the docs).
+_TASKS = {"case": ("case_cues", 1.5), "plover": ("plover_cues", 1.0)}
+
+
+def fit_model(task: str, texts: list[str], labels: list[str]) -> Any:
+    """Train the ``task`` ("case" or "plover") classifier on texts plus our augmentation sentences.
+
+    The hand-written sentences in data/event_augment.yaml are always added to
+    the training data (never used for testing).
+    """
+    with open(DATA_DIR / "event_augment.yaml", encoding="utf-8") as fh:
+        extra = yaml.safe_load(fh)[task]
+    x = list(texts) + [t for sents in extra.values() for t in sents]
+    y = list(labels) + [lab for lab, sents in extra.items() for _ in sents]
+    cue_set, emb_weight = _TASKS[task]
+    return build_model(cue_set, emb_weight=emb_weight).fit(x, y)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,73 @@
+"""Actor coding: dictionary names, demonym + sector nouns, roles from the parse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sitroom.extract.actors import assign_roles, canonical_actor, find_actors, ruler_patterns
+from sitroom.extract.event_type import classify_sentence
+
+
+def _code(text: str, when: str | None = None) -> tuple[str | None, str | None]:
+    ref = canonical_actor(text, when)
+    assert ref is not None, text
+    return ref.country, ref.sector
+
+
+def test_dictionary_names():
+    assert _code("Ankara") == ("TUR", "GOV")
+    assert _code("the Kremlin") == ("RUS", "GOV")
+    assert _code("Turkish troops") == ("TUR", "MIL")
+    assert _code("the Russian Defense Ministry") == ("RUS", "MIL")
+    assert _code("NATO")[0] == "IGO"
+    assert _code("Iran") == ("IRN", "GOV")
+
+
+def test_hts_variants_are_one_actor():
+    names = {canonical_actor(t).name for t in
+             ("HTS", "Hay'et Tahrir al-Sham", "Hay’at Tahrir Al-Sham", "Hayat Tahrir al-Sham")}
+    assert len(names) == 1
+    assert _code("HTS") == ("SYR", "REB")
+
+
+def test_time_bounded_role():
+    assert canonical_actor("the Turkish President", "2020-03-15").name == "Recep Tayyip Erdoğan"
+    assert canonical_actor("Turkish President", "2010-01-01").name == "Abdullah Gül"
+
+
+def test_countries_and_demonyms_beyond_region():
+    assert _code("Hungarian") == ("HUN", "GOV")
+    assert _code("Romanian officials") == ("ROU", "GOV")
+    assert _code("Israeli police") == ("ISR", "COP")
+    assert canonical_actor("the weather") is None
+
+
+def test_ruler_patterns_tag_hts_as_org():
+    pats = ruler_patterns()
+    assert {"label": "ORG", "pattern": "hts", "id": "Hayat Tahrir al-Sham"} in pats
+
+
+def test_find_actors_offsets(nlp):
+    doc = nlp("Turkish troops entered Idlib with Russian forces.")
+    found = find_actors(next(doc.sents))
+    assert [(a.country, a.sector) for a in found] == [("TUR", "MIL"), ("RUS", "MIL")]
+    for a in found:
+        assert doc.text[a.start : a.end] == a.text
+
+
+def test_roles_passive_agent_in_seed_003(nlp, seeds_dir: Path):
+    text = next(seeds_dir.glob("003_*.txt")).read_text(encoding="utf-8")
+    doc = nlp(text)
+    sent = next(s for s in doc.sents if "strikes on Turkish forces" in s.text)
+    code = classify_sentence(sent)
+    a1, a2 = assign_roles(sent, code, find_actors(sent, when="2020-02-27"))
+    assert (a1.country, a2.country) == ("SYR", "TUR")
+    assert a1.sector == "MIL"
+
+
+def test_roles_active_and_speaker(nlp):
+    doc = nlp("Officials said Russian jets bombed Turkish positions near the town.")
+    sent = next(doc.sents)
+    a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert (a1.country, a1.sector) == ("RUS", "MIL")
+    assert a2.country == "TUR"

@@ -1,0 +1,44 @@
+"""Event scorers compute known values on tiny hand-made inputs."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.evaluate.events import case_scores, plover_scores
+
+
+def test_case_scores_by_subtask():
+    records = [
+        {"text": "a", "label": "ARREST", "subtasks": [1, 2, 3]},
+        {"text": "b", "label": "ARREST", "subtasks": [1, 2, 3]},
+        {"text": "c", "label": "AIR_STRIKE", "subtasks": [1, 2, 3]},
+        {"text": "d", "label": "DIPLO", "subtasks": [3]},
+    ]
+    pred = ["ARREST", "AIR_STRIKE", "AIR_STRIKE", "ATTRIB"]
+    s = case_scores(records, pred)
+    # ARREST: P=1, R=1/2, F1=2/3 (support 2); AIR_STRIKE: P=1/2, R=1, F1=2/3 (support 1)
+    assert s["subtask1"]["n"] == 3
+    assert s["subtask1"]["weighted_f1"] == pytest.approx(2 / 3)
+    assert s["subtask1"]["accuracy"] == pytest.approx(2 / 3)
+    assert s["subtask2"] == s["subtask1"]
+    # subtask 3 adds DIPLO (F1 0): macro over 3 gold labels
+    assert s["subtask3"]["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 0) / 3)
+    assert s["subtask3"]["weighted_f1"] == pytest.approx((2 * 2 / 3 + 2 / 3) / 4)
+
+
+def test_plover_scores():
+    records = [
+        {"event": "AGREE", "source": [{"code": "HUN", "sector": "GOV"}],
+         "target": [{"code": "ROU"}]},
+        {"event": "PROTEST", "source": [{"code": "ALB", "sector": "CVLalb"}], "target": []},
+    ]
+    preds = [
+        {"event": "AGREE", "source": [{"code": "HUN", "sector": "GOV"}], "target": []},
+        {"event": "DEMAND", "source": [{"code": "SRB", "sector": "CVL"}], "target": []},
+    ]
+    s = plover_scores(records, preds)
+    assert s["event_accuracy"] == 0.5
+    assert s["source_country_acc"] == 0.5
+    assert s["source_sector_acc"] == 1.0  # CVLalb counts as CVL
+    assert (s["target_country_acc"], s["target_country_n"]) == (0.0, 1)
+    assert s["target_sector_n"] == 0

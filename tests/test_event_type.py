@@ -1,0 +1,102 @@
+"""Event typing on the real seed reports and on hand-written sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom.extract import event_type
+from sitroom.extract.event_type import classify_sentence
+
+
+def _sentence(nlp, path: Path, needle: str):
+    doc = nlp(path.read_text(encoding="utf-8"))
+    for sent in doc.sents:
+        if needle in sent.text:
+            return sent
+    raise AssertionError(f"{needle!r} not found in {path.name}")
+
+
+def _seed(seeds_dir: Path, prefix: str) -> Path:
+    return next(seeds_dir.glob(f"{prefix}_*.txt"))
+
+
+@pytest.mark.parametrize(
+    ("prefix", "needle", "plover", "mode"),
+    [
+        ("002", "have conducted the first joint patrolling mission", "COOPERATE", "military"),
+        ("001", "entered Syria", "MOBILIZE", "troops"),
+        ("003", "the strikes on Turkish forces", "ASSAULT", "aerial"),
+        ("002", "killed 34 Turkish troops in an aerial attack", "ASSAULT", "aerial"),
+        ("004", "agreed on a ceasefire deal", "AGREE", None),
+        ("004", "carried out a joint military drill", "MOBILIZE", "military-exercise"),
+        ("004", "refused to hold a joint patrol", "REJECT", None),
+    ],
+)
+def test_seed_sentences(nlp, seeds_dir, prefix, needle, plover, mode):
+    sent = _sentence(nlp, _seed(seeds_dir, prefix), needle)
+    code = classify_sentence(sent)
+    assert code is not None
+    assert (code.plover, code.mode) == (plover, mode)
+    assert sent.doc.text[code.trigger_start : code.trigger_end] == code.trigger
+    assert 0.0 < code.confidence <= 1.0
+
+
+def test_acled_and_cameo_codes(nlp, seeds_dir):
+    strike = classify_sentence(_sentence(nlp, _seed(seeds_dir, "003"), "the strikes on Turkish"))
+    assert strike.acled_event_type == "Explosions/Remote violence"
+    assert strike.acled_sub_event_type == "Air/drone strike"
+    assert strike.cameo.startswith("19")
+    deal = classify_sentence(_sentence(nlp, _seed(seeds_dir, "004"), "agreed on a ceasefire"))
+    assert (deal.acled_event_type, deal.acled_sub_event_type) == (
+        "Strategic developments",
+        "Agreement",
+    )
+
+
+def test_no_event_and_negation(nlp):
+    doc = nlp("The weather in the city was mild. The army did not attack the village.")
+    assert [classify_sentence(s) for s in doc.sents] == [None, None]
+
+
+def test_weapon_context_refines_violence(nlp):
+    doc = nlp("A roadside bomb exploded near an army vehicle, killing two soldiers.")
+    code = classify_sentence(next(doc.sents))
+    assert (code.plover, code.mode) == ("ASSAULT", "explosives")
+    doc = nlp("Rebels shelled the town with mortars on Sunday.")
+    assert classify_sentence(next(doc.sents)).acled_sub_event_type.startswith("Shelling")
+
+
+def test_trigger_lemmas_cover_seed_vocabulary():
+    for word in ("kill", "strike", "shell", "attack", "clash", "patrol", "deploy", "agree",
+                 "ceasefire", "withdraw", "arrest", "protest", "drill", "convoy", "enter"):
+        assert word in event_type.TRIGGER_LEMMAS
+
+
+def test_every_label_maps_to_known_plover_type():
+    book = event_type.codebook()
+    for label, entry in book["labels"].items():
+        assert entry["plover"] is None or entry["plover"] in book["plover"], label
+    for entry in book["triggers"].values():
+        assert entry["label"] in book["labels"]
+
+
+def test_predict_case_and_plover_shapes():
+    texts = [
+        "Warplanes bombed the village, killing six civilians.",
+        "Police arrested twelve protesters outside parliament.",
+    ]
+    labels = event_type.predict_case(texts)
+    assert labels[0] == "AIR_STRIKE"
+    assert len(labels) == 2
+    out = event_type.predict_plover(["Russian troops attacked Georgian villages."])
+    assert set(out[0]) == {"event", "source", "target"}
+    assert out[0]["source"][0]["code"] == "RUS"
+
+
+def test_lexicon_fallback_without_model(monkeypatch):
+    monkeypatch.setattr(event_type, "_models", lambda: {})
+    assert event_type.predict_case(["A suicide bomber blew himself up at the checkpoint."]) == [
+        "SUIC_BOMB"
+    ]
