@@ -1,0 +1,351 @@
+"""Attribution, modality and outcome: who says so, how sure they are, how it ended.
+
+``chain`` lists the speaker first, then whoever relayed the words
+("..., the Russian Defense Ministry was quoted as saying by ... RIA" gives
+``["Russian Defense Ministry", "RIA"]``). Names are kept short: a person's
+name without their title, an outlet's name without "newspaper"/"agency",
+a group without its article ("Turkish sources", "activists"). Pronoun
+speakers ("he said") are left out: an empty chain means "unknown", not
+"the article itself".
+
+``source_type`` is one of a small vocabulary, decided from the speaker's
+whole noun phrase (titles included): official, media, monitor, activists,
+analysts, local, unnamed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+REPORTING = {"say", "report", "announce", "add", "tell", "state", "confirm", "inform", "quote",
+             "write", "tweet", "declare", "note", "affirm", "explain", "warn", "insist",
+             "stress", "reiterate", "acknowledge", "admit", "disclose", "reveal", "publish"}
+CLAIMING = {"claim", "allege", "accuse", "purport", "assert"}
+DENYING = {"deny", "refute", "dismiss", "disavow"}
+_CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "rumour", "rumor", "statement"}
+_STATEMENT_NOUNS = {"statement", "communique", "announcement", "report", "release", "spokesman",
+                    "spokesperson", "spokeswoman"}
+_PLANNING = {"plan", "prepare", "intend", "expect", "schedule", "aim", "vow", "threaten"}
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"}
+_OUTLET_NOUNS = {"newspaper", "agency", "daily", "channel", "broadcaster", "outlet", "website",
+                 "tv", "television", "radio", "network", "paper", "magazine", "service"}
+
+# Named outlets and monitors (facts about who is a news organisation).
+OUTLETS = {"reuters", "afp", "ap", "associated press", "bloomberg", "ria", "ria novosti", "tass",
+           "interfax", "sputnik", "anadolu", "anadolu agency", "hurriyet", "hürriyet",
+           "al jazeera", "bbc", "cnn", "asharq al-awsat", "sana", "daily sabah", "al arabiya",
+           "rudaw", "enab baladi", "trt", "yeni safak", "sabah", "al-watan", "al mayadeen",
+           "the new york times", "new york times", "the guardian", "guardian", "haberturk",
+           "dha", "demiroren", "ihlas", "rt", "zvezda", "kommersant", "izvestia", "hawar",
+           "anha", "north press", "orient news", "step news", "xinhua", "dpa", "efe"}
+MONITORS = ("observatory", "sohr", "monitor", "airwars", "violations documentation center")
+_TYPE_WORDS = (
+    ("local", ("local source", "local sources", "resident", "witness", "eyewitness", "locals",
+               "villager", "local official")),
+    ("monitor", MONITORS),
+    ("activists", ("activist",)),
+    ("analysts", ("analyst", "expert", "observer", "researcher", "think tank")),
+    ("media", ("agency", "newspaper", "news", "tv", "television", "channel", "daily", "outlet",
+               "reporter", "correspondent", "journalist", "broadcaster", "footage", "media")),
+    ("official", ("ministry", "government", "president", "minister", "director", "governor",
+                  "army", "military", "spokesman", "spokesperson", "official", "commander",
+                  "general", "kremlin", "presidency", "authorities", "embassy", "office",
+                  "command", "armed forces", "council", "parliament", "ambassador", "envoy",
+                  "chief", "pentagon", "state department", "defense", "defence", "forces")),
+    ("unnamed", ("source", "sources")),
+)
+
+
+@dataclass
+class Attribution:
+    """Who stands behind a sentence's claim, and how firmly it is made."""
+
+    chain: list[str] = field(default_factory=list)
+    modality: str = "asserted"
+    source_type: str | None = None
+
+
+def _left_edge(tok: Token) -> int:
+    """Start of the name phrase: compounds, adjectives, possessors, but no article."""
+    start = tok.i
+    for child in sorted(tok.lefts, key=lambda c: -c.i):
+        if child.dep_ not in {"compound", "amod", "nmod", "poss", "npadvmod"}:
+            break
+        if child.right_edge.i != start - 1:
+            break
+        start = child.left_edge.i
+    return start
+
+
+def _phrase(tok: Token) -> Span:
+    doc = tok.doc
+    start = _left_edge(tok)
+    while start < tok.i and (doc[start].dep_ in {"det", "case"} or doc[start].is_punct
+                             or doc[start].lower_ in {"many", "some", "several", "other"}):
+        start += 1
+    return doc[start:tok.i + 1]
+
+
+def _entity_at(tok: Token, labels: set[str]) -> Span | None:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end and ent.label_ in labels:
+            return ent
+    return None
+
+
+def _strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I).strip()
+
+
+def _name(tok: Token) -> tuple[str, str]:
+    """(short display name, full phrase) of the noun phrase headed by ``tok``."""
+    phrase = _phrase(tok)
+    full = phrase.text
+    person = _entity_at(tok, {"PERSON"})
+    if person is not None:
+        return _strip_article(person.text), full
+    words = [t for t in phrase]
+    if tok.lower_ in _OUTLET_NOUNS or tok.lemma_.lower() in _OUTLET_NOUNS:
+        proper = [t for t in words[:-1] if t.pos_ == "PROPN" and t.ent_type_ != "NORP"]
+        if proper:
+            return " ".join(t.text for t in proper), full
+    if tok.pos_ == "PROPN":
+        # "Russian state news agency RIA": the name is the proper-noun run ending at the head
+        run = [tok]
+        for t in reversed(words[:-1]):
+            if t.pos_ != "PROPN" and not (t.ent_type_ == "NORP" and t.text[:1].isupper()):
+                break
+            run.insert(0, t)
+        org = _entity_at(tok, {"ORG", "GPE", "NORP", "FAC"})
+        if org is not None and len(org.text) > len(" ".join(t.text for t in run)):
+            return _strip_article(org.text), full
+        return " ".join(t.text for t in run), full
+    return _strip_article(full), full
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaker of a reporting verb, climbing from 'saying'/'to claim' to its governor."""
+    node: Token | None = verb
+    while node is not None:
+        for child in node.children:
+            if child.dep_ in {"nsubj", "nsubjpass"} and node is verb or child.dep_ == "nsubj":
+                return child
+        if node.dep_ in {"advcl", "xcomp", "pcomp", "conj", "acl"} and node.head is not node:
+            node = node.head
+        else:
+            return None
+    return None
+
+
+def _statement_author(tok: Token) -> Token:
+    """'A statement issued by the ministry' → ministry; 'a ministry statement' → ministry."""
+    if tok.lemma_.lower() not in _STATEMENT_NOUNS:
+        return tok
+    for child in tok.children:
+        if child.dep_ == "acl":
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    objs = [o for o in agent.children if o.dep_ == "pobj"]
+                    if objs:
+                        return objs[0]
+        if child.dep_ in {"poss", "compound"} and child.pos_ in {"NOUN", "PROPN"}:
+            return child
+    return tok
+
+
+def _by_agent(verb: Token) -> Token | None:
+    """The relay in 'was quoted as saying by X'."""
+    for node in verb.subtree:
+        if node.lower_ == "by" and node.dep_ in {"agent", "prep"}:
+            objs = [o for o in node.children if o.dep_ == "pobj"]
+            if objs:
+                return objs[0]
+    return None
+
+
+def _according_to(sent: Span) -> list[Token]:
+    out = []
+    for tok in sent:
+        if tok.lower_ == "according":
+            for to in tok.children:
+                if to.lower_ == "to":
+                    out.extend(o for o in to.children if o.dep_ == "pobj")
+    return out
+
+
+def _relay_of_source(tok: Token) -> Token | None:
+    """'sources who spoke to Asharq Al-Awsat' / 'local sources told Al Jazeera' → the outlet."""
+    for node in [tok, *tok.children]:
+        verb = node if node is not tok else tok.head
+        if node is not tok and node.dep_ != "relcl":
+            continue
+        if verb.lemma_.lower() not in {"speak", "talk", "tell"}:
+            continue
+        for child in verb.children:
+            objs = [child] if child.dep_ in {"dobj", "dative"} else [
+                o for o in child.children if child.lower_ == "to" and o.dep_ == "pobj"]
+            for obj in objs:
+                if obj.ent_type_ == "ORG" or _is_outlet(obj.text) or obj.pos_ == "PROPN":
+                    return obj
+    return None
+
+
+def _is_outlet(text: str) -> bool:
+    return _strip_article(text).lower() in OUTLETS
+
+
+def source_type(phrase: str) -> str | None:
+    """Classify a speaker's noun phrase into the small source-type vocabulary."""
+    low = phrase.lower()
+    if _is_outlet(low) or any(o in low.split() for o in ("ria", "afp", "tass", "reuters")):
+        return "media"
+    for kind, words in _TYPE_WORDS:
+        if any(re.search(rf"\b{re.escape(w)}", low) for w in words):
+            return kind
+    return None
+
+
+def _speakers(sent: Span) -> list[tuple[str, str, Token]]:
+    """(name, full phrase, verb) for each attributed speaker, innermost reporting verb first."""
+    verbs = [t for t in sent if t.pos_ in {"VERB", "AUX"}
+             and t.lemma_.lower() in REPORTING | CLAIMING | DENYING]
+    verbs.sort(key=lambda v: -sum(1 for _ in v.ancestors))
+    out: list[tuple[str, str, Token]] = []
+    seen: set[int] = set()
+    for verb in verbs:
+        if verb.lemma_.lower() == "tell" and any(c.dep_ == "nsubjpass" for c in verb.children):
+            continue
+        subj = _subject(verb)
+        if subj is None or subj.lower_ in _PRONOUNS or subj.i in seen:
+            continue
+        seen.add(subj.i)
+        author = _statement_author(subj)
+        name, full = _name(author)
+        out.append((name, full, verb))
+        relay = _by_agent(verb) if verb.lemma_.lower() == "quote" else _relay_of_source(subj)
+        if relay is not None and relay.i not in seen:
+            seen.add(relay.i)
+            out.append((*_name(relay), verb))
+    return out
+
+
+def _chain(sent: Span) -> tuple[list[str], str | None]:
+    speakers = _speakers(sent)
+    for tok in _according_to(sent):
+        speakers.append((*_name(_statement_author(tok)), tok))
+        relay = _relay_of_source(tok)
+        if relay is not None:
+            speakers.append((*_name(relay), tok))
+    chain: list[str] = []
+    for name, _full, _tok in speakers:
+        if name and name not in chain:
+            chain.append(name)
+    kind = source_type(speakers[0][1]) if speakers else None
+    if speakers and kind is None and _looks_like_state(sent, speakers[0][0]):
+        kind = "official"
+    return chain, kind
+
+
+def _looks_like_state(sent: Span, name: str) -> bool:
+    """A country, capital or person named as speaker stands for its government."""
+    for ent in sent.ents:
+        same = ent.text.endswith(name) or name.endswith(_strip_article(ent.text))
+        if same and ent.label_ in {"GPE", "PERSON"}:
+            return True
+    return False
+
+
+def _event_verbs(sent: Span) -> list[Token]:
+    """The verbs that carry the reported event: the root, or what a reporting verb reports."""
+    root = sent.root
+    reporting = REPORTING | CLAIMING | DENYING
+    if root.lemma_.lower() not in reporting:
+        return [root]
+    comps = [c for c in root.subtree if c.dep_ in {"ccomp", "xcomp"} and c is not root
+             and c.lemma_.lower() not in reporting]
+    return comps or [root]
+
+
+def _negated(verb: Token) -> bool:
+    for child in verb.children:
+        if child.dep_ == "neg" or child.lower_ in {"never", "not"}:
+            return True
+        if child.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in child.children):
+            return True
+    return False
+
+
+def _modality(sent: Span, has_source: bool) -> str:
+    lemmas = {t.lemma_.lower() for t in sent}
+    lower = {t.lower_ for t in sent}
+    verbs = _event_verbs(sent)
+    for verb in verbs:
+        aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        if aux & {"would", "could", "might", "may"} or any(
+            c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children
+        ):
+            return "hypothetical"
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in {"deny", "refute", "disavow"} and tok.pos_ == "VERB":
+            return "denied"
+        if lemma in {"dismiss", "reject"} and tok.pos_ == "VERB":
+            objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+            if lemma == "dismiss" or any(o.lemma_.lower() in _CLAIM_NOUNS for o in objs):
+                return "denied"
+    if any(_negated(v) for v in verbs):
+        return "negated"
+    for verb in verbs:
+        aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+        if aux & {"will", "shall", "'ll"} or verb.lemma_.lower() in _PLANNING:
+            return "planned"
+        if verb.head.lemma_.lower() in _PLANNING and verb.dep_ in {"xcomp", "ccomp"}:
+            return "planned"
+    if lemmas & CLAIMING or "allegedly" in lower:
+        return "claimed"
+    if has_source or "reportedly" in lower or lemmas & REPORTING:
+        return "reported"
+    return "asserted"
+
+
+def attribute(sent: Span) -> Attribution:
+    """Chain of sources (speaker first), modality and source type of one sentence."""
+    chain, kind = _chain(sent)
+    return Attribution(chain=chain, modality=_modality(sent, bool(chain)), source_type=kind)
+
+
+_MISSION_NOUNS = {"patrol", "mission", "operation", "drill", "exercise", "convoy", "evacuation",
+                  "withdrawal", "deployment", "raid", "offensive", "route", "visit", "talks",
+                  "patrolling", "escort", "tour", "inspection", "delivery"}
+_OUTCOME_PHRASES = (
+    ("cut_short", r"\bcut (?:\w+ )?short\b|\bshorter route\b|\bended early\b|\bshortened\b"
+                  r"|\bcurtailed\b|\bturned back\b"),
+    ("refused", r"\brefus(?:ed|es|e) to (?:hold|take part|join|conduct|carry out|participate)"
+                r"|\bdeclined to (?:hold|take part|join|conduct|participate)"),
+    ("cancelled", r"\bcancel+ed\b|\bcalled off\b|\bscrapped\b|\babandoned\b"),
+    ("postponed", r"\bpostponed\b|\bdelayed\b|\bput off\b|\brescheduled\b"),
+    ("failed", r"\bfailed to\b|\bunsuccessful\b|\bwas thwarted\b"),
+    ("cut_short", r"\bhalted\b|\bsuspended\b"),
+    ("completed", r"\bconducted\b|\bcarried out\b|\bcompleted\b|\btook place\b"
+                  r"|\btaken place\b|\bwas held\b|\bwere held\b|\bconcluded\b"),
+)
+_NEEDS_MISSION = {"refused", "cancelled", "postponed", "failed", "completed"}
+
+
+def outcome(sent: Span) -> str | None:
+    """How a mission/patrol/operation ended: completed, cut_short, refused, ... or None."""
+    text = sent.text.lower()
+    has_mission = any(t.lemma_.lower() in _MISSION_NOUNS for t in sent if t.pos_ == "NOUN")
+    for name, pattern in _OUTCOME_PHRASES:
+        m = re.search(pattern, text)
+        if not m or (name in _NEEDS_MISSION and not has_mission):
+            continue
+        tok = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
+                                 alignment_mode="expand")
+        if tok is not None and any(_negated(t) for t in tok):
+            continue
+        return name
+    return None

@@ -1,0 +1,406 @@
+"""Dates: resolve what a sentence says about *when*, anchored on the publication date only.
+
+Rules come first and dateparser is the fallback, because dateparser gets the
+expressions war reports use most often wrong ("on Thursday" on a Thursday is
+a week early, "March 15" lands in the previous year, "late February" and
+"previous year" are not parsed at all). Nothing here looks at today's date,
+file times or ingest times: with no anchor, a relative expression stays
+unknown and a month-day keeps only ``month_day``.
+
+Choices, so users know what a :class:`~sitroom.records.DateRef` means:
+
+- A weekday ("on Thursday") is the most recent such day on or before the
+  anchor; "last Thursday" is strictly before it; "next Thursday" after it.
+- A month-day without a year ("March 15") is the most recent such date no
+  more than two days after the anchor (datelines often trail the event).
+- "early/mid/late February" bound days 1-10 / 11-20 / 20-end, precision month.
+- "last week" is the previous Monday-Sunday week; "this week", "the past few
+  days", "in recent days" and "the past/last week" are the seven days ending
+  on the anchor (precision week).
+- A clock time alone ("around 22:15 local time") dates nothing: unknown.
+- ``text`` is the expression as written, with a leading "on"/"in"/"at" kept
+  only for weekdays (where it tells how the day was resolved).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+from sitroom.records import DateRef
+
+MONTHS = {
+    name.lower(): n
+    for n in range(1, 13)
+    for name in (calendar.month_name[n], calendar.month_abbr[n])
+}
+MONTHS["sept"] = 9
+WEEKDAYS = {calendar.day_name[n].lower(): n for n in range(7)}
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+
+_FULL_DMY = re.compile(rf"{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH}),?\s+{_YEAR}\b")
+_FULL_MDY = re.compile(rf"(?P<month>{_MONTH})\s+{_DAY},?\s+{_YEAR}\b")
+_ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+_MD = re.compile(rf"^(?P<month>{_MONTH})\s+{_DAY}$")
+_DM = re.compile(rf"^{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})$")
+_PART_MONTH = re.compile(rf"^(?P<part>early|mid|middle of|late|end of)[\s-]+"
+                         rf"(?P<month>{_MONTH})(?:,?\s+{_YEAR})?$")
+_MONTH_YEAR = re.compile(rf"^(?:the\s+)?(?:month\s+of\s+)?(?P<month>{_MONTH})(?:,?\s+{_YEAR})?$")
+_YEAR_ONLY = re.compile(rf"^(?:the\s+year\s+)?{_YEAR}$")
+_WEEKDAY_RE = re.compile(rf"^(?:(?P<rel>last|this past|past|this|next)\s+)?(?P<wd>{_WEEKDAY})"
+                         r"(?:\s+(?P<part>morning|afternoon|evening|night))?$")
+_AGO = re.compile(r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+                  r"(?P<unit>day|week|month|year)s?\s+ago$")
+_TIME_ONLY = re.compile(r"^(?:around|about|at|shortly after|shortly before|just after|"
+                        r"just before|after|before|until|by)?\s*[0-2]?\d[:.][0-5]\d"
+                        r"(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?:\s+(?:local time|gmt|utc))?$"
+                        r"|^(?:dawn|dusk|midnight|noon|the morning|the evening|the night)$")
+_LEAD = re.compile(r"^(?:on|in|at|during|since|from|by|of|around|about|until|as of|"
+                   r"earlier|later|starting|beginning)\s+", re.I)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_TODAY = {"today", "tonight", "this morning", "this afternoon", "this evening", "earlier today",
+          "later today", "earlier on today"}
+_YESTERDAY = {"yesterday", "last night", "yesterday morning", "yesterday afternoon",
+              "yesterday evening", "overnight"}
+_RECENT_WEEK = {"this week", "the past few days", "past few days", "the last few days",
+                "last few days", "recent days", "the past week", "the last week", "past week",
+                "the past days", "the last days", "in recent days", "earlier this week",
+                "the previous few days", "the past several days"}
+_LAST_WEEK = {"last week", "the previous week", "previous week", "a week ago", "earlier last week"}
+_LAST_YEAR = {"last year", "previous year", "the previous year", "the last year", "a year ago",
+              "the past year", "past year"}
+_THIS_YEAR = {"this year", "earlier this year", "the current year"}
+_LAST_MONTH = {"last month", "the previous month", "previous month", "a month ago"}
+_THIS_MONTH = {"this month", "earlier this month", "the current month"}
+# The words our rules know; used to find expressions NER misses.
+_SCAN = re.compile(
+    rf"\b(?:(?:on|last|next|this past)\s+)?{_WEEKDAY}\b"
+    rf"|\b(?:early|mid|late)[\s-]+{_MONTH}\b"
+    r"|\b(?:the\s+)?(?:previous|last|past)\s+(?:few\s+|several\s+)?(?:year|week|month|days)\b"
+    r"|\b(?:this|last|next)\s+(?:week|month|year)\b"
+    r"|\b(?:yesterday|today|tonight|last night)\b"
+    r"|\b(?:in\s+)?recent\s+days\b",
+    re.I,
+)
+_SLACK_DAYS = 2
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _parse_anchor(anchor: str | None) -> date | None:
+    if not anchor:
+        return None
+    try:
+        return date.fromisoformat(anchor[:10])
+    except ValueError:
+        return None
+
+
+def _day(d: date, text: str, anchor: str | None) -> DateRef:
+    return DateRef(start=_iso(d), end=_iso(d), precision="day", text=text, anchor=anchor)
+
+
+def _range(a: date, b: date, precision: str, text: str, anchor: str | None) -> DateRef:
+    return DateRef(start=_iso(a), end=_iso(b), precision=precision, text=text, anchor=anchor)
+
+
+def _unknown(text: str, anchor: str | None) -> DateRef:
+    return DateRef(precision="unknown", text=text, anchor=anchor)
+
+
+def _month(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_year(month: int, year: int | None, base: date | None) -> int | None:
+    """The year of a month named without one: the latest not after the anchor's month."""
+    if year is not None:
+        return year
+    if base is None:
+        return None
+    return base.year if month <= base.month else base.year - 1
+
+
+def _normalize(expression: str) -> str:
+    text = re.sub(r"\s+", " ", expression.strip().strip(",.;:()").lower())
+    text = text.replace("’", "'")
+    while True:
+        stripped = _LEAD.sub("", text)
+        if stripped == text:
+            return text
+        text = stripped
+
+
+def _explicit(text: str, raw: str, anchor: str | None) -> DateRef | None:
+    """Dates that carry their own year: '5 March 2020', 'Tuesday, 22 September, 2020'."""
+    for pattern in (_FULL_DMY, _FULL_MDY):
+        m = pattern.search(text)
+        if m:
+            d = _safe_date(int(m["year"]), _month(m["month"]), int(m["day"]))
+            return _day(d, raw, anchor) if d else None
+    m = _ISO.search(text)
+    if m:
+        d = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
+        return _day(d, raw, anchor) if d else None
+    return None
+
+
+def _weekday(m: re.Match[str], base: date | None, raw: str, anchor: str | None) -> DateRef:
+    if base is None:
+        return _unknown(raw, anchor)
+    back = (base.weekday() - WEEKDAYS[m["wd"]]) % 7
+    rel = m["rel"]
+    if rel == "next":
+        return _day(base + timedelta(days=(7 - back) % 7 or 7), raw, anchor)
+    if rel in {"last", "this past", "past"} and back == 0:
+        back = 7
+    return _day(base - timedelta(days=back), raw, anchor)
+
+
+def _month_day(month: int, day: int, base: date | None, raw: str, anchor: str | None) -> DateRef:
+    if _safe_date(2000, month, day) is None:  # 2000 is a leap year: admits 29 Feb
+        return _unknown(raw, anchor)
+    if base is None:
+        return DateRef(precision="day", text=raw, anchor=None, month_day=f"--{month:02d}-{day:02d}")
+    limit = base + timedelta(days=_SLACK_DAYS)
+    for year in (limit.year, limit.year - 1, limit.year - 2):
+        d = _safe_date(year, month, day)
+        if d is not None and d <= limit:
+            return _day(d, raw, anchor)
+    return _unknown(raw, anchor)
+
+
+def _part_of_month(m: re.Match[str], base: date | None, raw: str, anchor: str | None) -> DateRef:
+    month = _month(m["month"])
+    year = _month_year(month, int(m["year"]) if m["year"] else None, base)
+    if year is None:
+        return DateRef(precision="month", text=raw, anchor=anchor)
+    part = m["part"]
+    last = _month_end(year, month)
+    if part == "early":
+        a, b = date(year, month, 1), date(year, month, 10)
+    elif part in {"mid", "middle of"}:
+        a, b = date(year, month, 11), date(year, month, 20)
+    else:
+        a, b = date(year, month, 20), last
+    return _range(a, b, "month", raw, anchor)
+
+
+def _relative(text: str, base: date, raw: str, anchor: str | None) -> DateRef | None:
+    """Expressions that only mean something against the anchor."""
+    if text in _TODAY:
+        return _day(base, raw, anchor)
+    if text in _YESTERDAY:
+        return _day(base - timedelta(days=1), raw, anchor)
+    if text == "tomorrow":
+        return _day(base + timedelta(days=1), raw, anchor)
+    if text in _RECENT_WEEK:
+        return _range(base - timedelta(days=6), base, "week", raw, anchor)
+    if text in _LAST_WEEK:
+        monday = base - timedelta(days=base.weekday() + 7)
+        return _range(monday, monday + timedelta(days=6), "week", raw, anchor)
+    if text == "next week":
+        monday = base + timedelta(days=7 - base.weekday())
+        return _range(monday, monday + timedelta(days=6), "week", raw, anchor)
+    if text in _LAST_YEAR:
+        y = base.year - 1
+        return _range(date(y, 1, 1), date(y, 12, 31), "year", raw, anchor)
+    if text in _THIS_YEAR:
+        return _range(date(base.year, 1, 1), date(base.year, 12, 31), "year", raw, anchor)
+    if text in _LAST_MONTH or text in _THIS_MONTH:
+        first = base.replace(day=1)
+        if text in _LAST_MONTH:
+            first = (first - timedelta(days=1)).replace(day=1)
+        return _range(first, _month_end(first.year, first.month), "month", raw, anchor)
+    m = _AGO.match(text)
+    if m:
+        n = int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
+        unit = m["unit"]
+        if unit == "day":
+            return _day(base - timedelta(days=n), raw, anchor)
+        if unit == "week":
+            d = base - timedelta(weeks=n)
+            return _range(d - timedelta(days=d.weekday()), d + timedelta(days=6 - d.weekday()),
+                          "week", raw, anchor)
+        if unit == "year":
+            y = base.year - n
+            return _range(date(y, 1, 1), date(y, 12, 31), "year", raw, anchor)
+    return None
+
+
+def _fallback(text: str, raw: str, anchor: str | None) -> DateRef:
+    """dateparser, only for expressions that state a year (so no relative guessing)."""
+    if not re.search(r"\b(?:19|20)\d\d\b", text) or not re.search(r"\d{1,2}\D", text + " "):
+        return _unknown(raw, anchor)
+    import dateparser
+
+    try:
+        parsed = dateparser.parse(
+            text, languages=["en"], settings={"STRICT_PARSING": True, "PREFER_DATES_FROM": "past"}
+        )
+    except (ValueError, OverflowError):
+        parsed = None
+    return _day(parsed.date(), raw, anchor) if parsed else _unknown(raw, anchor)
+
+
+def resolve(expression: str, anchor: str | None) -> DateRef:
+    """Turn one date/time expression into bounded dates, using only the given anchor."""
+    raw = expression.strip()
+    text = _normalize(raw)
+    base = _parse_anchor(anchor)
+    if not text:
+        return _unknown(raw, anchor)
+    found = _explicit(text, raw, anchor)
+    if found is not None:
+        return found
+    if _TIME_ONLY.match(text):
+        return _unknown(raw, anchor)
+    m = _WEEKDAY_RE.match(text)
+    if m:
+        return _weekday(m, base, raw, anchor)
+    m = _MD.match(text) or _DM.match(text)
+    if m:
+        return _month_day(_month(m["month"]), int(m["day"]), base, raw, anchor)
+    m = _PART_MONTH.match(text)
+    if m:
+        return _part_of_month(m, base, raw, anchor)
+    m = _MONTH_YEAR.match(text)
+    if m:
+        month = _month(m["month"])
+        year = _month_year(month, int(m["year"]) if m["year"] else None, base)
+        if year is None:
+            return DateRef(precision="month", text=raw, anchor=anchor)
+        return _range(date(year, month, 1), _month_end(year, month), "month", raw, anchor)
+    m = _YEAR_ONLY.match(text)
+    if m:
+        y = int(m["year"])
+        return _range(date(y, 1, 1), date(y, 12, 31), "year", raw, anchor)
+    if base is not None:
+        found = _relative(text, base, raw, anchor)
+        if found is not None:
+            return found
+    return _fallback(text, raw, anchor)
+
+
+# --- finding expressions in a sentence ---------------------------------------------------
+
+_KEEP_LEAD = re.compile(rf"^(?:on|last|next|this past)\s+{_WEEKDAY}\b", re.I)
+
+
+def _trim(doc_text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading preposition or article unless it carries meaning (weekdays)."""
+    chunk = doc_text[start:end]
+    if _KEEP_LEAD.match(chunk):
+        return start, end
+    m = re.match(r"(?:(?:on|in|at|during|the)\s+)+", chunk, re.I)
+    if m and m.end() < len(chunk):
+        start += m.end()
+    return start, end
+
+
+def _with_weekday_lead(doc_text: str, start: int) -> int:
+    """Extend 'Thursday' back over 'on '/'last ' so its text says how it was read."""
+    m = re.search(r"\b(?:on|last|next|this past)\s+$", doc_text[max(0, start - 12):start], re.I)
+    return start - (len(m.group()) if m else 0)
+
+
+def _candidates(sent: Span) -> list[tuple[int, int]]:
+    doc_text = sent.doc.text
+    spans = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+    for m in _SCAN.finditer(sent.text):
+        spans.append((sent.start_char + m.start(), sent.start_char + m.end()))
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        start, end = _trim(doc_text, start, end)
+        if re.match(_WEEKDAY, doc_text[start:end], re.I):
+            start = _with_weekday_lead(doc_text, start)
+        out.append((start, end))
+    # keep the longest of overlapping spans
+    out.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    merged: list[tuple[int, int]] = []
+    for span in out:
+        if merged and span[0] < merged[-1][1]:
+            if span[1] > merged[-1][1]:
+                merged[-1] = (merged[-1][0], span[1])
+            continue
+        merged.append(span)
+    return merged
+
+
+def find_dates(sent: Span, anchor: str | None) -> list[DateRef]:
+    """Every date or time expression in the sentence, resolved, with doc char offsets."""
+    text = sent.doc.text
+    out = []
+    for start, end in _candidates(sent):
+        ref = resolve(text[start:end], anchor)
+        out.append(replace(ref, char_start=start, char_end=end))
+    return out
+
+
+# --- the event's date ---------------------------------------------------------------------
+
+REPORTING = {"say", "report", "announce", "add", "tell", "state", "confirm", "inform", "quote",
+             "claim", "deny", "write", "tweet", "declare", "note", "affirm", "post", "publish"}
+_AGREEMENT_NOUNS = {"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce", "memorandum",
+                    "protocol", "understanding", "summit", "treaty", "resolution", "talks"}
+
+
+def _head_token(sent: Span, ref: DateRef) -> Token | None:
+    span = sent.doc.char_span(ref.char_start, ref.char_end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
+def _rank(tok: Token | None) -> tuple[int, int]:
+    """Lower is better: (0 event verb, 1 reporting verb, 2 agreement modifier), depth."""
+    if tok is None:
+        return (1, 99)
+    depth, kind = 0, 0
+    node = tok
+    for node in tok.ancestors:
+        depth += 1
+        if node.pos_ in {"NOUN", "PROPN"} and node.lemma_.lower() in _AGREEMENT_NOUNS:
+            return (2, depth)
+        if node.pos_ in {"VERB", "AUX"}:
+            if node.lemma_.lower() in REPORTING:
+                kind = 1
+            break
+    return (kind, depth)
+
+
+def event_date(sent: Span, anchor: str | None) -> DateRef:
+    """The date of what the sentence reports.
+
+    Prefers an expression hanging off an event verb; one that hangs off a
+    reporting verb ("the ministry said on March 15") is used only when the
+    sentence has nothing else, since reports are usually same-day; one that
+    names an agreement ("the March 5 agreement") is never the event's date.
+    """
+    refs = [r for r in find_dates(sent, anchor) if r.precision != "unknown" or r.month_day]
+    ranked = sorted(((_rank(_head_token(sent, r)), i, r) for i, r in enumerate(refs)),
+                    key=lambda x: (x[0], x[1]))
+    for (kind, _depth), _i, ref in ranked:
+        if kind < 2:
+            return ref
+    return DateRef(precision="unknown", anchor=anchor)

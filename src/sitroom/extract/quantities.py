@@ -1,0 +1,225 @@
+"""Quantities: counted things in a sentence, with UCDP-style low/best/high bounds.
+
+Bounds follow what the words commit the source to (UCDP-GED keeps a low,
+best and high estimate; ACLED turns vague plurals into fixed numbers):
+
+=====================  =======  =======  =======
+wording (N)            low      best     high
+=====================  =======  =======  =======
+exactly N              N        N        N
+at least N             N        N        None
+more than / over N     N+1      N+1      None
+as many as / up to N   None     N        N
+almost / nearly N      None     N        N
+about / around / some  None     N        None
+fewer / less than N    None     N-1      N-1
+dozens                 12       12       None     (ACLED's rule)
+hundreds / thousands   100/1000 same     None
+=====================  =======  =======  =======
+
+``kind`` comes from the counted noun first (vehicles stay vehicles even when
+"destroyed"), then from the casualty words around the number. A number that
+is the new value of a running total ("bring the number killed to 15", "the
+death toll rose to 34") is ``cumulative``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+from sitroom.records import Quantity
+
+_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+          "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+          "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+          "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+          "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12}
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
+_VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 1_000_000}
+_SKIP_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
+
+_AT_LEAST = ("at least", "no fewer than", "no less than", "a minimum of")
+_MORE = ("more than", "over", "upwards of", "in excess of", "above")
+_UP_TO = ("as many as", "up to", "at most", "a maximum of")
+_ALMOST = ("almost", "nearly", "close to", "just under", "roughly under")
+_ABOUT = ("about", "around", "some", "approximately", "roughly", "an estimated", "estimated",
+          "circa")
+_FEWER = ("fewer than", "less than", "under")
+
+KILLED = {"kill", "dead", "die", "death", "toll", "fatality", "slay", "perish", "execute",
+          "massacre", "behead", "body", "martyr", "life"}
+WOUNDED = {"wound", "injure", "injury", "hurt", "wounded", "injured"}
+DISPLACED = {"displace", "flee", "fled", "refugee", "uproot", "displaced", "homeless"}
+ARRESTED = {"arrest", "detain", "capture", "abduct", "kidnap", "seize", "detention", "prisoner",
+            "hostage", "round"}
+TROOPS = {"soldier", "troop", "fighter", "militant", "commando", "personnel", "rebel", "officer",
+          "policeman", "police", "militiaman", "gunman", "jihadist", "insurgent", "serviceman",
+          "force", "mercenary", "marine", "paratrooper", "guard"}
+VEHICLES = {"vehicle", "tank", "truck", "carrier", "howitzer", "launcher", "jet", "plane",
+            "aircraft", "helicopter", "drone", "apc", "bulldozer", "armor", "armour", "convoy"}
+_CUMULATIVE_VERBS = {"bring", "rise", "raise", "climb", "reach", "increase", "jump", "mount",
+                     "swell", "push", "stand", "hit", "grow"}
+
+
+def _value(tokens: list[Token]) -> int | None:
+    """The integer a run of number tokens spells: '2,000', '1 million', 'five', '1.5 million'."""
+    total, current = 0, None
+    for tok in tokens:
+        word = tok.lower_.replace(",", "")
+        if word in _SCALES:
+            current = (current if current is not None else 1) * _SCALES[word]
+            if _SCALES[word] >= 1000:
+                total += current
+                current = None
+            continue
+        try:
+            number = float(word)
+        except ValueError:
+            number = _WORDS.get(word)
+            if number is None:
+                return None
+        current = (current or 0) + number
+    value = total + (current or 0)
+    return int(value) if value else None
+
+
+def _number_runs(sent: Span) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    for tok in sent:
+        if tok.ent_type_ in _SKIP_ENTS and tok.lower_ not in _VAGUE:
+            continue
+        is_num = tok.like_num or tok.lower_ in _SCALES or tok.lower_ in _VAGUE
+        if not is_num or not re.search(r"[\w]", tok.text):
+            continue
+        known_word = tok.lower_ in _WORDS or tok.lower_ in _SCALES or tok.lower_ in _VAGUE
+        if re.search(r"[A-Za-z]", tok.text) and not known_word:
+            continue
+        if runs and runs[-1][-1].i == tok.i - 1 and tok.lower_ in _SCALES:
+            runs[-1].append(tok)
+        else:
+            runs.append([tok])
+    return runs
+
+
+def _modifier(sent: Span, first: Token) -> tuple[str, int]:
+    """The bounding phrase just before the number, and the char offset where it starts."""
+    before = sent.doc.text[max(sent.start_char, first.idx - 24):first.idx].lower()
+    for kind, phrases in (("at_least", _AT_LEAST), ("more", _MORE), ("up_to", _UP_TO),
+                          ("almost", _ALMOST), ("fewer", _FEWER), ("about", _ABOUT)):
+        for phrase in phrases:
+            if re.search(rf"\b{phrase}\s+$", before):
+                return kind, first.idx - len(re.search(rf"{phrase}\s+$", before).group())
+    return "exact", first.idx
+
+
+def _bounds(kind: str, n: int, vague: bool) -> tuple[int | None, int | None, int | None]:
+    if vague:
+        return n, n, None
+    return {
+        "exact": (n, n, n),
+        "at_least": (n, n, None),
+        "more": (n + 1, n + 1, None),
+        "up_to": (None, n, n),
+        "almost": (None, n, n),
+        "about": (None, n, None),
+        "fewer": (None, n - 1, n - 1),
+    }[kind]
+
+
+def _counted_noun(run: list[Token]) -> Token | None:
+    last = run[-1]
+    if last.lower_ in _VAGUE:
+        for child in last.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    return objs[0]
+        return None
+    head = last.head
+    if last.dep_ in {"nummod", "quantmod", "compound"} and head.pos_ in {"NOUN", "PROPN"}:
+        return head
+    return None
+
+
+def _context_lemmas(run: list[Token], noun: Token | None) -> set[str]:
+    """Casualty words tied to the number: its governing verb, the noun's modifiers."""
+    out: set[str] = set()
+    anchor = noun if noun is not None else run[-1]
+    out.update(c.lemma_.lower() for c in anchor.children if c.dep_ in {"amod", "acl", "relcl",
+                                                                         "compound", "conj"})
+    out.update(c.lower_ for c in anchor.children if c.dep_ in {"amod", "acl"})
+    for node in anchor.ancestors:
+        out.add(node.lemma_.lower())
+        out.add(node.lower_)
+        if node.pos_ in {"VERB", "AUX"}:
+            out.update(c.lemma_.lower() for c in node.children if c.dep_ in {"nsubj", "nsubjpass"})
+            break
+    if noun is None:
+        # "two killed and five wounded": the number is the subject of the casualty verb
+        for c in run[-1].head.children:
+            if c.dep_ == "acomp":
+                out.add(c.lemma_.lower())
+    return out
+
+
+def _kind(noun: Token | None, context: set[str]) -> str:
+    lemma = noun.lemma_.lower() if noun is not None else ""
+    if lemma in VEHICLES or noun is not None and noun.lower_ in VEHICLES:
+        return "vehicles"
+    for kind, words in (("killed", KILLED), ("wounded", WOUNDED), ("displaced", DISPLACED),
+                        ("arrested", ARRESTED)):
+        if lemma in words or not context.isdisjoint(words):
+            return kind
+    if lemma in TROOPS:
+        return "troops"
+    return "other"
+
+
+def _cumulative(run: list[Token], noun: Token | None) -> bool:
+    last = run[-1]
+    prep = last.head if last.dep_ == "pobj" else None
+    if prep is not None and prep.lower_ in {"to", "at"}:
+        lemmas = {t.lemma_.lower() for t in last.sent}
+        return not lemmas.isdisjoint(_CUMULATIVE_VERBS) or "toll" in lemmas
+    anchor = noun if noun is not None else last
+    return any(node.lower_ in {"total", "tally"} for node in anchor.ancestors)
+
+
+def find_quantities(sent: Span) -> list[Quantity]:
+    """Every count in the sentence with its kind, bounds and doc char offsets."""
+    out: list[Quantity] = []
+    used: set[int] = set()
+    for run in _number_runs(sent):
+        if run[0].i in used:
+            continue
+        vague = run[0].lower_ in _VAGUE
+        n = _VAGUE[run[0].lower_] if vague else _value(run)
+        if n is None:
+            continue
+        noun = _counted_noun(run)
+        if vague and noun is not None and noun.lower_ in _VAGUE:  # hundreds of thousands
+            n *= _VAGUE[noun.lower_]
+            used.add(noun.i)
+            noun = _counted_noun([noun])
+        mod, start = _modifier(sent, run[0])
+        low, best, high = _bounds(mod, n, vague)
+        end = (noun.idx + len(noun.text)) if noun is not None and noun.i > run[-1].i else \
+            run[-1].idx + len(run[-1].text)
+        out.append(Quantity(kind=_kind(noun, _context_lemmas(run, noun)), low=low, best=best,
+                            high=high, cumulative=_cumulative(run, noun),
+                            text=sent.doc.text[start:end], start=start, end=end))
+    return out
+
+
+def casualties(sent: Span) -> tuple[Quantity | None, Quantity | None]:
+    """(killed, wounded) for the sentence's event: first new count, else a running total."""
+    found = find_quantities(sent)
+
+    def pick(kind: str) -> Quantity | None:
+        fresh = [q for q in found if q.kind == kind and not q.cumulative]
+        total = [q for q in found if q.kind == kind and q.cumulative]
+        return (fresh or total or [None])[0]
+
+    return pick("killed"), pick("wounded")
