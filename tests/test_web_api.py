@@ -111,7 +111,7 @@ def test_articles_stats_zones_violations(client):
     assert stats["by_type"]["ASSAULT"] == 1 and stats["n_events"] == 4
     zones = client.get("/api/zones").json()
     assert zones["type"] == "FeatureCollection"
-    assert {f["properties"]["kind"] for f in zones["features"]} >= {"zone", "corridor"}
+    assert {f["properties"]["role"] for f in zones["features"]} == {"zone", "corridor_band", "post"}
     assert client.get("/api/violations").json() == []
 
 

@@ -92,7 +92,12 @@ def test_clicking_a_marker_opens_its_card(browser_page, server):
     if marker.count() == 0:  # everything clustered: zoom into the first cluster
         browser_page.locator(".marker-cluster").first.click()
         browser_page.wait_for_selector("path.event-marker")
-    browser_page.locator("path.event-marker").first.click()
+    # a marker not hidden under a map control: the topmost element at its centre is itself
+    index = browser_page.evaluate("""() => [...document.querySelectorAll('path.event-marker')]
+        .findIndex((p) => { const b = p.getBoundingClientRect();
+          return document.elementFromPoint(b.x + b.width / 2, b.y + b.height / 2) === p; })""")
+    assert index >= 0
+    browser_page.locator("path.event-marker").nth(index).click()
     browser_page.wait_for_selector("#card:not([hidden]) .source")
     assert browser_page.locator("#card h3").text_content().strip()
 
@@ -131,3 +136,13 @@ def test_script_in_article_does_not_run(browser_page, fake_server, fake_store_mo
     open_page(browser_page, fake_server.url + "/timeline")
     assert browser_page.evaluate("window.__xss") is None
     assert fake_store_module.EVIL in browser_page.text_content("#summary-body")
+
+
+def test_map_view_filter_round_trips_through_url(browser_page, fake_server):
+    open_page(browser_page, fake_server.url + "/?bbox=36.7,35.8,36.9,35.9")
+    assert browser_page.is_checked("#f-bbox")
+    places = browser_page.locator(".event-row .row-place").all_text_contents()
+    assert sorted(p.split(",")[0] for p in places) == ["Nayrab", "Saraqib"]
+    reload_after(browser_page, lambda: browser_page.uncheck("#f-bbox"))
+    assert "bbox=" not in browser_page.url
+    assert browser_page.locator(".event-row").count() == 4

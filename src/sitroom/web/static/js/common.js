@@ -4,7 +4,7 @@
 
 const Sitroom = (() => {
   const FILTER_KEYS = ["type", "actor", "place", "since", "until", "min_sources",
-    "has_contradiction", "q"];
+    "has_contradiction", "q", "bbox"];
   const STATE_KEYS = FILTER_KEYS.concat(["bucket", "event"]);
   const SVG_NS = "http://www.w3.org/2000/svg";
   let refillForm = () => {};

@@ -17,6 +17,7 @@
   map.attributionControl.addAttribution("Borders: Natural Earth (world-atlas)");
   map.setView([35.8, 36.7], 7);
   map.createPane("base").style.zIndex = 200;
+  map.createPane("zones").style.zIndex = 350;  // under the events (overlayPane is 400)
   const baseRenderer = L.canvas({pane: "base", padding: 0.5});
 
   const markers = L.markerClusterGroup({
@@ -26,6 +27,7 @@
   const zoneLayers = {
     "De-escalation zones": L.layerGroup(),
     "Corridors": L.layerGroup(),
+    "Patrol routes": L.layerGroup(),
     "Observation posts": L.layerGroup(),
   };
   markers.addTo(map);
@@ -52,20 +54,23 @@
 
   // ---- zones -------------------------------------------------------------------------------
 
-  function zoneKind(props) {
-    const kind = String(props.kind || props.type || props.feature || "").toLowerCase();
-    if (kind.includes("post")) return "Observation posts";
-    if (kind.includes("corridor") || kind.includes("road")) return "Corridors";
-    return "De-escalation zones";
-  }
+  // Feature roles from sitroom.zones (properties.role) → the layer they are toggled with.
+  const ROLE_LAYERS = {zone: "De-escalation zones", corridor_band: "Corridors",
+    corridor_line: "Corridors", patrol_route: "Patrol routes", post: "Observation posts"};
 
   function zoneTooltip(props) {
-    const name = props.name || props.agreement_name || props.kind || "zone";
-    const lines = [el("strong", {}, name)];
-    for (const key of ["kind", "agreement_name", "agreement", "valid_from", "valid_until",
-      "start", "end"]) {
-      if (props[key] && props[key] !== name) lines.push(el("div", {}, key + ": " + props[key]));
+    const name = props.term_name || props.name || props.agreement_name || props.role || "zone";
+    const parties = Array.isArray(props.parties) ? props.parties.join(", ") : props.parties;
+    const lines = [el("strong", {}, name), el("div", {}, (props.role || "").replace("_", " "))];
+    if (props.agreement_name && props.agreement_name !== name) {
+      lines.push(el("div", {}, props.agreement_name));
     }
+    if (parties) lines.push(el("div", {}, "parties: " + parties));
+    if (props.effective_from || props.effective_to) {
+      lines.push(el("div", {}, "in force: " + (props.effective_from || "?") + " – " +
+        (props.effective_to || "")));
+    }
+    if (props.buffer_km) lines.push(el("div", {}, "band: " + props.buffer_km + " km"));
     return el("div", {}, lines);
   }
 
@@ -73,14 +78,15 @@
     const geo = await S.api("/api/zones");
     for (const feature of geo.features || []) {
       const props = feature.properties || {};
-      const group = zoneLayers[zoneKind(props)];
+      const group = zoneLayers[ROLE_LAYERS[props.role] || "De-escalation zones"];
+      const style = Object.assign({color: "#1f78b4", weight: 2, fillOpacity: 0.1},
+        props.style || {});
       const layer = L.geoJSON(feature, {
-        style: (f) => (f.geometry.type === "Point" ? {} : group === zoneLayers.Corridors
-          ? {color: "#2471a3", weight: 2, fillColor: "#5dade2", fillOpacity: 0.25}
-          : {color: "#b9770e", weight: 2, dashArray: "6 4", fillColor: "#f5cba7",
-            fillOpacity: 0.2}),
-        pointToLayer: (_f, latlng) => L.circleMarker(latlng, {radius: 5, color: "#1b4f72",
-          weight: 2, fillColor: "#fff", fillOpacity: 1, className: "post-marker"}),
+        pane: "zones",
+        style: () => style,
+        pointToLayer: (_f, latlng) => L.circleMarker(latlng, Object.assign({pane: "zones",
+          radius: 5, weight: 2, fillColor: "#fff", fillOpacity: 1, className: "post-marker"},
+        style)),
       });
       layer.bindTooltip(zoneTooltip(props), {sticky: true});
       group.addLayer(layer);
@@ -265,6 +271,48 @@
   }
   document.getElementById("card-close").addEventListener("click", closeCard);
 
+  // ---- "only events in the map view" (the bbox filter) ------------------------------------
+
+  let programmaticMove = false;
+  let moveTimer = null;
+  const bboxBox = document.getElementById("f-bbox");
+
+  /** Move the map without the move counting as the user's (no bbox update). */
+  function moveMap(fn) {
+    programmaticMove = true;
+    try { fn(); } finally { programmaticMove = false; }
+  }
+
+  function viewBbox() {
+    const b = map.getBounds();
+    const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v)).toFixed(4);
+    return [clamp(b.getWest(), -180, 180), clamp(b.getSouth(), -90, 90),
+      clamp(b.getEast(), -180, 180), clamp(b.getNorth(), -90, 90)].join(",");
+  }
+
+  function fitToBbox() {
+    const [w, s, e, n] = state.bbox.split(",").map(Number);
+    if ([w, s, e, n].every(Number.isFinite)) {
+      moveMap(() => map.fitBounds([[s, w], [n, e]], {animate: false}));
+    }
+  }
+
+  bboxBox.addEventListener("change", () => {
+    if (bboxBox.checked) state.bbox = viewBbox(); else delete state.bbox;
+    delete state.event;
+    S.writeState(state, true);
+    load().catch(S.showError);
+  });
+  map.on("moveend", () => {
+    if (!state.bbox || programmaticMove) return;
+    clearTimeout(moveTimer);
+    moveTimer = setTimeout(() => {
+      state.bbox = viewBbox();
+      S.writeState(state, false);
+      load().catch(S.showError);
+    }, 300);
+  });
+
   // ---- loading -----------------------------------------------------------------------------
 
   async function load() {
@@ -274,8 +322,10 @@
     events = result.items;
     const layers = drawMarkers(events);
     S.renderList(events, result.total, (id) => select(id, true), state.event);
-    if (layers.length) {
-      map.fitBounds(L.featureGroup(layers).getBounds(), {padding: [30, 30], maxZoom: 10});
+    bboxBox.checked = Boolean(state.bbox);
+    if (layers.length && !state.bbox) {
+      moveMap(() => map.fitBounds(L.featureGroup(layers).getBounds(),
+        {padding: [30, 30], maxZoom: 10, animate: false}));
     }
     S.histogram(state, stats, () => load().catch(S.showError)).catch(S.showError);
     if (state.event) await select(state.event, false);
@@ -288,10 +338,12 @@
     S.showStats(stats);
     S.bindFilters(state, () => {
       document.body.dataset.ready = "false";
+      if (state.bbox) fitToBbox();
       load().catch(S.showError);
     });
     drawBase().catch(S.showError);
     drawZones().catch(S.showError);
+    if (state.bbox) fitToBbox();
     await load();
   }
   start().catch(S.showError);
