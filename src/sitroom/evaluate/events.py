@@ -133,6 +133,6 @@ def crossval_plover(records: Sequence[dict[str, Any]], k: int = 5) -> dict[str, 
     events = _crossval_labels(texts, [r["event"] for r in records], "plover", k)
     preds = []
     for text, ev in zip(texts, events, strict=True):
-        source, target = code_text_actors(text)
+        source, target = code_text_actors(text, ev)
         preds.append({"event": ev, "source": source, "target": target})
     return plover_scores(records, preds)

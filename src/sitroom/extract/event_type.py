@@ -366,6 +366,6 @@ def predict_plover(texts: list[str]) -> list[dict[str, Any]]:
         events = [str(p) for p in model.predict(texts)]
     out = []
     for text, event in zip(texts, events, strict=True):
-        source, target = code_text_actors(text)
+        source, target = code_text_actors(text, event)
         out.append({"event": event, "source": source, "target": target})
     return out
