@@ -354,7 +354,8 @@ def _guess_trigger(sent: Span, event: str | None) -> Token:
     root = sent.root
     if event in _VERBAL or root.lemma_.lower() not in _SPEECH_VERBS:
         return root
-    clause = [c for c in root.children if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
+    clause = [c for c in root.children
+              if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
     return clause[0] if clause else root
 
 
