@@ -170,3 +170,22 @@ def test_gold_covers_the_required_disagreements():
             outlets = {d["outlet"] for d in GOLD_DOCS if d["doc"] in {
                 m["doc"] for m in e["mentions"]}}
             assert len(outlets) >= 2, (e["cluster"], field)
+
+
+def test_gold_mentions_survive_ingest():
+    from sitroom.ingest import iter_articles
+    from sitroom.records import Article
+
+    articles = {a.doc: a for a in iter_articles([SAMPLE]) if isinstance(a, Article)}
+    assert set(articles) == set(DOCS)
+    for event in GOLD_EVENTS:
+        for mention in event["mentions"]:
+            assert mention["sentence_contains"] in articles[mention["doc"]].text, mention
+
+
+def test_ingest_publication_dates_match_gold():
+    from sitroom.ingest import iter_articles
+    from sitroom.records import Article
+
+    found = {a.doc: a.published for a in iter_articles([SAMPLE]) if isinstance(a, Article)}
+    assert found == {d["doc"]: d["published"] for d in GOLD_DOCS}
