@@ -1,8 +1,468 @@
-"""Places: toponyms → coordinates with precision. Stub, to be filled."""
+"""Places: toponyms in a parsed doc → resolved PlaceRefs, and the event location of a sentence.
+
+Recognition takes the model's GPE/LOC/FAC entities (helped by :func:`ruler_patterns` for
+names the stock model mislabels) plus capitalised names the model missed that the
+gazetteer knows well. Resolution ranks gazetteer candidates by size, feature type, the
+countries and first-level divisions the document talks about, and distance to the
+document's unambiguous places.
+"""
 
 from __future__ import annotations
 
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Doc, Span
+
+from sitroom.extract.gazetteer import SUPPLEMENT, Entry, get_gazetteer, haversine_km, normalise
+from sitroom.records import PlaceRef
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_ADMIN1_WORDS = frozenset({"province", "governorate", "region", "state", "oblast", "prefecture",
+                           "provinces", "countryside", "countyside"})
+_ADMIN2_WORDS = frozenset({"county", "district", "parish", "borough"})
+_LOCATIVE = frozenset({"in", "at", "near", "on", "outside", "inside", "around", "across", "into",
+                       "through", "throughout", "between", "along", "within", "toward", "towards",
+                       "over", "onto", "via", "off", "beyond", "by", "past", "among"})
+_ORIGIN = frozenset({"from"})
+_LABEL_BY_FEATURE = {"road": "FAC", "crossing": "FAC", "airport": "FAC", "region": "LOC",
+                     "sea": "LOC", "ocean": "LOC"}
+_RANK = {"exact": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
+_BROAD = frozenset({"country", "continent", "sea", "ocean"})
+
 
 def ruler_patterns() -> list[dict]:
-    """EntityRuler patterns for place names the stock model misses."""
-    return []
+    """EntityRuler patterns for the supplement's places (and their spellings)."""
+    data = yaml.safe_load(SUPPLEMENT.read_text(encoding="utf-8"))
+    patterns: list[dict] = []
+    seen: set[str] = set()
+    for place in data.get("places", []):
+        if not place.get("cc"):
+            continue
+        label = _LABEL_BY_FEATURE.get(place.get("feature", "town"), "GPE")
+        for name in [place["name"], *place.get("names", [])]:
+            for variant in _spellings(name):
+                if variant.lower() not in seen:
+                    seen.add(variant.lower())
+                    patterns.append({"label": label, "pattern": variant, "id": place["name"]})
+    for name in data.get("ruler_names", []):
+        for variant in _spellings(name):
+            if variant.lower() not in seen:
+                seen.add(variant.lower())
+                patterns.append({"label": "GPE", "pattern": variant, "id": name})
+    return patterns
+
+
+def _spellings(name: str) -> list[str]:
+    """A name with and without an Arabic article prefix (al-Nayrab / Nayrab / el-Nayrab)."""
+    m = re.match(r"^(?:al|el|Al|El)[- ](.+)$", name)
+    core = m.group(1) if m else name
+    if " " in core or not core[:1].isupper():
+        return [name, core] if m else [name]
+    return [core, f"al-{core}", f"el-{core}", f"Al-{core}"]
+
+
+@dataclass
+class _Mention:
+    """A toponym span and what we know of it before resolution."""
+
+    start: int
+    end: int
+    text: str
+    hint: str | None = None  # admin1 | admin2 | None
+    candidates: list[tuple[Entry, bool]] = field(default_factory=list)
+    best: Entry | None = None
+
+
+def _strip_article(doc_text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading 'the ' and a trailing possessive from a span."""
+    text = doc_text[start:end]
+    if text.lower().startswith("the "):
+        start += 4
+    if text.endswith(("'s", "’s")):
+        end -= 2
+    return start, end
+
+
+def _admin_hint(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
+    """'Idlib province' / 'province of Idlib' → admin1; 'X County' → admin2; new span end."""
+    words = doc.text[start:end].split()
+    last = words[-1].lower() if words else ""
+    if len(words) > 1 and last in _ADMIN1_WORDS:
+        return "admin1", end
+    if len(words) > 1 and last in _ADMIN2_WORDS:
+        return "admin2", end
+    after = re.match(r"\s+([A-Za-z]+)", doc.text[end : end + 20])
+    if after:
+        w = after.group(1).lower()
+        if w in _ADMIN1_WORDS:
+            return "admin1", end
+        if w in _ADMIN2_WORDS:
+            return "admin2", end
+    before = re.search(r"([A-Za-z]+)\s+of\s+(?:the\s+)?$", doc.text[max(0, start - 30) : start])
+    if before and before.group(1).lower() in _ADMIN1_WORDS:
+        return "admin1", end
+    return None, end
+
+
+def _lookup(text: str) -> list[tuple[Entry, bool]]:
+    """Candidates for a surface form, trying it without admin words when needed."""
+    gaz = get_gazetteer()
+    cands = gaz.lookup(text, fuzzy=False)
+    if cands:
+        return cands
+    words = text.split()
+    if len(words) > 1 and words[-1].lower() in _ADMIN1_WORDS | _ADMIN2_WORDS | {"city", "town"}:
+        cands = gaz.lookup(" ".join(words[:-1]), fuzzy=False)
+        if cands:
+            return cands
+    return gaz.lookup(text, fuzzy=True)
+
+
+def _prior(entry: Entry, primary: bool, hint: str | None) -> float:
+    """Context-free score: size, feature type, curated data, name quality, admin hints."""
+    score = math.log10(entry.population + 1) * 0.8
+    if entry.feature in ("country", "continent"):
+        score += 4.0
+    elif entry.feature == "admin1":
+        score += 1.5
+    if entry.capital:
+        score += 1.5
+    if entry.curated:
+        score += 0.5
+    if not primary:
+        score -= 1.5
+    if hint == "admin1":
+        score += 3.0 if entry.feature == "admin1" else -1.0
+    elif hint == "admin2" and entry.feature in ("country", "admin1"):
+        score -= 3.0
+    return score
+
+
+def _same_name_city(entry: Entry, cands: list[tuple[Entry, bool]]) -> bool:
+    """An admin1 sharing its name with a sizeable city in the same country (Idlib, New York)."""
+    return any(e.feature == "city" and p and e.cc == entry.cc and e.population >= 10000
+               for e, p in cands)
+
+
+@dataclass
+class _Context:
+    """What the document tells us about where it is: countries, admin1s, anchor points."""
+
+    countries: Counter = field(default_factory=Counter)
+    explicit: set[str] = field(default_factory=set)
+    admin1s: set[tuple[str, str]] = field(default_factory=set)
+    points: list[tuple[int, float, float]] = field(default_factory=list)  # (mention no, lat, lon)
+
+
+def _score(entry: Entry, primary: bool, m: _Mention, ctx: _Context, idx: int) -> float:
+    """Prior plus document context: country share, admin1 named, nearby anchors."""
+    score = _prior(entry, primary, m.hint)
+    if entry.feature == "admin1" and m.hint != "admin1" and _same_name_city(entry, m.candidates):
+        score -= 3.0
+    total = sum(ctx.countries.values())
+    if entry.cc and total:
+        score += 3.0 * ctx.countries[entry.cc] / total
+    if entry.cc in ctx.explicit:
+        score += 1.5
+    if (entry.cc, entry.admin1) in ctx.admin1s and entry.feature != "admin1":
+        score += 2.0
+    if entry.feature not in _BROAD and ctx.points:
+        near = min((haversine_km(entry.lat, entry.lon, la, lo) for j, la, lo in ctx.points
+                    if j != idx), default=None)
+        if near is not None:
+            score += 1.5 if near < 50 else 1.0 if near < 200 else 0.5 if near < 800 else 0.0
+    return score
+
+
+def _build_context(mentions: list[_Mention], extra: Sequence[str] = ()) -> _Context:
+    """Countries, admin1s and anchor points from each mention's context-free best candidate."""
+    ctx = _Context()
+    for cc in extra:
+        ctx.countries[cc] += 2
+        ctx.explicit.add(cc)
+    for i, m in enumerate(mentions):
+        if not m.candidates:
+            continue
+        ranked = sorted((_prior(e, p, m.hint), k) for k, (e, p) in enumerate(m.candidates))
+        top_score, top_k = ranked[-1]
+        top = m.candidates[top_k][0]
+        margin = top_score - ranked[-2][0] if len(ranked) > 1 else 99.0
+        if not top.cc:
+            continue
+        ctx.countries[top.cc] += 1
+        if top.feature in ("country", "admin1"):
+            ctx.explicit.add(top.cc)
+        if top.feature == "admin1" and margin >= 1.0:
+            ctx.admin1s.add((top.cc, top.admin1))
+        if margin >= 1.5 and top.feature not in _BROAD:
+            ctx.points.append((i, top.lat, top.lon))
+    return ctx
+
+
+def _comma_parents(doc_text: str, mentions: list[_Mention]) -> None:
+    """'Columbus, Ohio': keep only the candidates of X that lie inside the Y that follows."""
+    for a, b in zip(mentions, mentions[1:], strict=False):
+        if not re.fullmatch(r",\s*", doc_text[a.end : b.start]):
+            continue
+        parents = [e for e, _ in b.candidates if e.feature in ("admin1", "country")]
+        inside = [(e, p) for e, p in a.candidates if e.feature not in ("admin1", "country")
+                  and any(e.cc == q.cc and (q.feature == "country" or e.admin1 == q.admin1)
+                          for q in parents)]
+        if inside:
+            a.candidates = inside
+            b.candidates = [(e, p) for e, p in b.candidates
+                            if any(e.cc == x.cc for x, _ in inside)] or b.candidates
+
+
+def _resolve_mentions(doc_text: str, mentions: list[_Mention],
+                      countries: Sequence[str] = ()) -> None:
+    """Pick each mention's best candidate using the document's context."""
+    _comma_parents(doc_text, mentions)
+    ctx = _build_context(mentions, countries)
+    for i, m in enumerate(mentions):
+        if m.candidates:
+            m.best = max(m.candidates, key=lambda ep, i=i, m=m: _score(ep[0], ep[1], m, ctx, i))[0]
+
+
+def _to_ref(m: _Mention) -> PlaceRef:
+    """A resolved (or unresolved) mention as a PlaceRef with the doc's character offsets."""
+    e = m.best
+    if e is None:
+        return PlaceRef(name=m.text, text=m.text, start=m.start, end=m.end)
+    gaz = get_gazetteer()
+    precision = e.precision
+    if m.hint == "admin1" and e.feature not in ("admin1", "country", "continent"):
+        admin = gaz.admin1_entry.get((e.cc, e.admin1))
+        if admin is not None:
+            e = gaz.entries[admin]
+        precision = "admin1"
+    return PlaceRef(name=e.name, lat=round(e.lat, 5), lon=round(e.lon, 5),
+                    country=gaz.iso3.get(e.cc) if e.cc else None, admin1=gaz.admin1_name(e),
+                    precision=precision, geonameid=e.geonameid,
+                    feature=e.feature if precision != "admin1" else "admin1",
+                    text=m.text, start=m.start, end=m.end)
+
+
+def _mention(doc: Doc, start: int, end: int) -> _Mention | None:
+    """A mention over doc.text[start:end] with its admin hint and candidates."""
+    start, end = _strip_article(doc.text, start, end)
+    if end <= start:
+        return None
+    hint, end = _admin_hint(doc, start, end)
+    text = doc.text[start:end]
+    return _Mention(start, end, text, hint, _lookup(text))
+
+
+def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
+    """Capitalised proper-noun runs outside entities that the gazetteer knows as sizeable places."""
+    gaz = get_gazetteer()
+    out: list[_Mention] = []
+    busy = {i for s, e in taken for i in range(s, e)}
+    i, n = 0, len(doc)
+    while i < n:
+        tok = doc[i]
+        if (tok.pos_ != "PROPN" or not tok.is_title or tok.is_sent_start or tok.idx in busy
+                or tok.ent_type_ in ("PERSON", "NORP", "ORG", "WORK_OF_ART", "EVENT", "LAW")):
+            i += 1
+            continue
+        hit = None
+        for j in range(min(n, i + gaz.max_words), i, -1):
+            span = doc[i:j]
+            if not all(t.is_title or t.is_punct for t in span):
+                continue
+            cands = gaz.lookup(span.text, fuzzy=False)
+            good = [(e, p) for e, p in cands if p and (
+                e.curated or e.feature in ("country", "admin1") or e.population >= 100000)]
+            if good:
+                hit = _Mention(span.start_char, span.end_char, span.text, None, good)
+                break
+        if hit:
+            hint, _ = _admin_hint(doc, hit.start, hit.end)
+            hit.hint = hint
+            out.append(hit)
+            while i < n and doc[i].idx < hit.end:
+                i += 1
+        else:
+            i += 1
+    return out
+
+
+def _doc_mentions(doc: Doc) -> list[_Mention]:
+    """Toponym mentions in a doc: place entities plus missed gazetteer names, by position."""
+    mentions: list[_Mention] = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        m = _mention(doc, ent.start_char, ent.end_char)
+        if m is None or (ent.label_ == "FAC" and not m.candidates):
+            continue
+        mentions.append(m)
+    mentions.extend(_missed_names(doc, [(m.start, m.end) for m in mentions]))
+    return sorted(mentions, key=lambda m: m.start)
+
+
+def geoparse(doc: Doc) -> list[PlaceRef]:
+    """All toponyms in the doc with character offsets, each resolved where the gazetteer can."""
+    mentions = _doc_mentions(doc)
+    _resolve_mentions(doc.text, mentions)
+    return [_to_ref(m) for m in mentions]
+
+
+def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceRef]:
+    """Resolve given toponym spans (e.g. gold spans) together, as one document's context."""
+    mentions = []
+    for s, e in spans:
+        hint, _ = _admin_hint(doc, s, e)
+        text = doc.text[s:e]
+        mentions.append(_Mention(s, e, text, hint, _lookup(text)))
+    _resolve_mentions(doc.text, mentions)
+    return [_to_ref(m) for m in mentions]
+
+
+def _iso2(code: str) -> str | None:
+    """ISO2 for an ISO2 or ISO3 country code."""
+    gaz = get_gazetteer()
+    code = code.upper()
+    if code in gaz.iso3:
+        return code
+    return _iso3_to_iso2().get(code)
+
+
+@lru_cache(maxsize=1)
+def _iso3_to_iso2() -> dict[str, str]:
+    return {v: k for k, v in get_gazetteer().iso3.items()}
+
+
+def resolve(name: str, *, countries: Sequence[str] = ()) -> PlaceRef | None:
+    """Resolve a bare place name, preferring the given countries (ISO2 or ISO3)."""
+    text = name.strip()
+    if not text:
+        return None
+    words = text.split()
+    hint = None
+    if len(words) > 1 and words[-1].lower() in _ADMIN1_WORDS:
+        hint = "admin1"
+    elif len(words) > 1 and words[-1].lower() in _ADMIN2_WORDS:
+        hint = "admin2"
+    m = _Mention(0, len(text), text, hint, _lookup(text))
+    if not m.candidates:
+        return None
+    ccs = [c for c in (_iso2(x) for x in countries) if c]
+    _resolve_mentions(text, [m], ccs)
+    ref = _to_ref(m)
+    ref.start = ref.end = None
+    return ref
+
+
+def distance_km(a: PlaceRef, b: PlaceRef) -> float | None:
+    """Great-circle distance between two resolved places; None if either lacks coordinates."""
+    if None in (a.lat, a.lon, b.lat, b.lon):
+        return None
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
+
+
+def within(inner: PlaceRef, outer: PlaceRef) -> bool:
+    """Whether ``inner`` lies in ``outer``: same country / admin1, or the same town."""
+    if outer.precision == "country" or outer.feature == "country":
+        return bool(inner.country) and inner.country == outer.country
+    if outer.precision == "admin1":
+        return (bool(inner.country) and inner.country == outer.country
+                and inner.admin1 is not None and inner.admin1 == outer.admin1)
+    if outer.geonameid is not None and inner.geonameid == outer.geonameid:
+        return True
+    d = distance_km(inner, outer)
+    limit = 25.0 if outer.precision == "admin2" else 3.0
+    return d is not None and d <= limit and _RANK.get(inner.precision or "", 9) <= _RANK.get(
+        outer.precision or "", 9)
+
+
+def _governing_prep(sent: Span, ref: PlaceRef) -> str | None:
+    """The preposition a place hangs off ('in Idlib' → 'in'), through compounds and lists."""
+    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return None
+    tok = span.root
+    for _ in range(5):
+        if tok.dep_ == "pobj":
+            return tok.head.lower_
+        if tok.dep_ in ("compound", "conj", "amod", "appos", "nmod", "nummod", "cc") \
+                and tok.head is not tok:
+            tok = tok.head
+            continue
+        break
+    prev = span.start - 1
+    while prev >= sent.start and sent.doc[prev].lower_ in ("the", "a", "northern", "southern",
+                                                           "eastern", "western", "central"):
+        prev -= 1
+    if prev >= sent.start and sent.doc[prev].dep_ == "prep":
+        return sent.doc[prev].lower_
+    return None
+
+
+def _actor_like(sent: Span, ref: PlaceRef) -> bool:
+    """A country or capital used for its government: subject or possessor ('Ankara said')."""
+    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("nsubj", "poss") or ref.text and sent.doc.text[ref.end : ref.end + 2] in (
+            "'s", "’s"):
+        return True
+    return root.dep_ in ("conj",) and root.head.dep_ in ("nsubj", "poss")
+
+
+def _capital(ref: PlaceRef) -> bool:
+    """Whether the place is a national capital (its name often stands for the government)."""
+    if ref.geonameid is None or ref.feature != "city":
+        return False
+    gaz = get_gazetteer()
+    return any(e.capital for e, _ in gaz.lookup(ref.name, fuzzy=False)
+               if e.geonameid == ref.geonameid)
+
+
+def _location_score(sent: Span, ref: PlaceRef) -> float | None:
+    """How likely a place in the sentence is where the event happened; None if it is not."""
+    prep = _governing_prep(sent, ref)
+    actor = _actor_like(sent, ref)
+    broad = ref.precision == "country" or ref.feature in _BROAD
+    capital = _capital(ref)
+    if (actor and capital) or (broad and (prep not in _LOCATIVE or prep == "between")):
+        return None
+    score = {"exact": 2.2, "town": 2.0, "admin2": 1.6, "admin1": 1.0, "country": 0.0}.get(
+        ref.precision or "", 0.0)
+    if prep in _LOCATIVE:
+        score += 3.0 if not (capital and prep == "between") else 0.5
+    elif prep in _ORIGIN:
+        score -= 1.0
+    elif prep == "of":
+        score += 1.0
+    if capital and prep not in _LOCATIVE:
+        score -= 1.5
+    return score
+
+
+def _paragraph_start(text: str, pos: int) -> int:
+    """Start offset of the paragraph holding ``pos`` (blank-line separated, else line)."""
+    sep = "\n\n" if "\n\n" in text else "\n"
+    cut = text.rfind(sep, 0, pos)
+    return 0 if cut < 0 else cut + len(sep)
+
+
+def locate(sent: Span, places: list[PlaceRef]) -> PlaceRef | None:
+    """The event location for a sentence: its most specific locative place, else context."""
+    inside = [p for p in places if p.lat is not None and p.start is not None
+              and sent.start_char <= p.start and p.end <= sent.end_char]
+    scored = [(s, -p.start, p) for p in inside if (s := _location_score(sent, p)) is not None]
+    if scored:
+        return max(scored, key=lambda x: (x[0], x[1]))[2]
+    para = _paragraph_start(sent.doc.text, sent.start_char)
+    before = [p for p in places if p.lat is not None and p.start is not None
+              and para <= p.start < sent.start_char
+              and p.precision not in ("country", None) and p.feature not in _BROAD]
+    return before[-1] if before else None
