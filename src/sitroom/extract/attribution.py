@@ -28,7 +28,7 @@ DENYING = {"deny", "refute", "dismiss", "disavow"}
 _CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "rumour", "rumor", "statement"}
 _STATEMENT_NOUNS = {"statement", "communique", "announcement", "report", "release", "spokesman",
                     "spokesperson", "spokeswoman"}
-_PLANNING = {"plan", "prepare", "intend", "expect", "schedule", "aim", "vow", "threaten"}
+_PLANNING = {"plan", "prepare", "intend", "expect", "schedule", "vow", "threaten"}
 _PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "who", "which", "that"}
 _OUTLET_NOUNS = {"newspaper", "agency", "daily", "channel", "broadcaster", "outlet", "website",
                  "tv", "television", "radio", "network", "paper", "magazine", "service"}
@@ -105,9 +105,15 @@ def _name(tok: Token) -> tuple[str, str]:
     phrase = _phrase(tok)
     full = phrase.text
     person = _entity_at(tok, {"PERSON"})
+    for child in tok.children:  # "Turkish President, Recep Tayyip Erdogan, announced"
+        if person is None and child.dep_ == "appos":
+            person = _entity_at(child, {"PERSON"})
     if person is not None:
         return _strip_article(person.text), full
-    words = [t for t in phrase]
+    words = list(phrase)
+    org = _entity_at(tok, {"ORG"})
+    if tok.pos_ == "PROPN" and org is not None and tok.text[:1].isupper():
+        return _strip_article(org.text), full
     if tok.lower_ in _OUTLET_NOUNS or tok.lemma_.lower() in _OUTLET_NOUNS:
         proper = [t for t in words[:-1] if t.pos_ == "PROPN" and t.ent_type_ != "NORP"]
         if proper:
@@ -219,6 +225,8 @@ def _speakers(sent: Span) -> list[tuple[str, str, Token]]:
         if verb.lemma_.lower() == "tell" and any(c.dep_ == "nsubjpass" for c in verb.children):
             continue
         subj = _subject(verb)
+        if subj is not None and subj.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote":
+            subj = _by_agent(verb)  # "has been dismissed by many experts"
         if subj is None or subj.lower_ in _PRONOUNS or subj.i in seen:
             continue
         seen.add(subj.i)
@@ -279,7 +287,7 @@ def _negated(verb: Token) -> bool:
 
 
 def _modality(sent: Span, has_source: bool) -> str:
-    lemmas = {t.lemma_.lower() for t in sent}
+    lemmas = {t.lemma_.lower() for t in sent if t.pos_ in {"VERB", "AUX"}}
     lower = {t.lower_ for t in sent}
     verbs = _event_verbs(sent)
     for verb in verbs:

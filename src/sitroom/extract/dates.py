@@ -83,7 +83,9 @@ _LAST_MONTH = {"last month", "the previous month", "previous month", "a month ag
 _THIS_MONTH = {"this month", "earlier this month", "the current month"}
 # The words our rules know; used to find expressions NER misses.
 _SCAN = re.compile(
-    rf"\b(?:(?:on|last|next|this past)\s+)?{_WEEKDAY}\b"
+    rf"\b(?:{_WEEKDAY},?\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d\b"
+    rf"|\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"
+    rf"|\b(?:(?:on|last|next|this past)\s+)?{_WEEKDAY}\b"
     rf"|\b(?:early|mid|late)[\s-]+{_MONTH}\b"
     r"|\b(?:the\s+)?(?:previous|last|past)\s+(?:few\s+|several\s+)?(?:year|week|month|days)\b"
     r"|\b(?:this|last|next)\s+(?:week|month|year)\b"
@@ -314,7 +316,7 @@ def _trim(doc_text: str, start: int, end: int) -> tuple[int, int]:
     chunk = doc_text[start:end]
     if _KEEP_LEAD.match(chunk):
         return start, end
-    m = re.match(r"(?:(?:on|in|at|during|the)\s+)+", chunk, re.I)
+    m = re.match(r"(?:(?:on|in|at|during|the)\s+(?!(?:last|past|previous)\b))+", chunk, re.I)
     if m and m.end() < len(chunk):
         start += m.end()
     return start, end
@@ -372,21 +374,34 @@ def _head_token(sent: Span, ref: DateRef) -> Token | None:
     return span.root if span is not None else None
 
 
+def _names_agreement(tok: Token) -> bool:
+    """True when ``tok`` sits inside a noun phrase headed by an agreement noun."""
+    for node in (tok, *tok.ancestors):
+        if node.pos_ in {"VERB", "AUX"}:
+            return False
+        if node.pos_ in {"NOUN", "PROPN"} and node.lemma_.lower() in _AGREEMENT_NOUNS:
+            return True
+    return False
+
+
 def _rank(tok: Token | None) -> tuple[int, int]:
     """Lower is better: (0 event verb, 1 reporting verb, 2 agreement modifier), depth."""
     if tok is None:
         return (1, 99)
-    depth, kind = 0, 0
-    node = tok
+    # "the Sochi Agreement between Turkey and Russia in September 2018": the parser often hangs
+    # the date on the main verb, but the words just before it name an agreement
+    first = tok.left_edge
+    if first.i > 0 and first.dep_ == "pobj" and first.head.i == first.i - 1:
+        first = first.head
+    before = tok.doc[first.i - 1] if first.i > 0 else None
+    if first.dep_ == "prep" and before is not None and _names_agreement(before):
+        return (2, 0)
     for node in tok.ancestors:
-        depth += 1
         if node.pos_ in {"NOUN", "PROPN"} and node.lemma_.lower() in _AGREEMENT_NOUNS:
-            return (2, depth)
+            return (2, 0)
         if node.pos_ in {"VERB", "AUX"}:
-            if node.lemma_.lower() in REPORTING:
-                kind = 1
-            break
-    return (kind, depth)
+            return (int(node.lemma_.lower() in REPORTING), sum(1 for _ in node.ancestors))
+    return (0, 99)
 
 
 def event_date(sent: Span, anchor: str | None) -> DateRef:

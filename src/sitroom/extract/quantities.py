@@ -154,7 +154,8 @@ def _context_lemmas(run: list[Token], noun: Token | None) -> set[str]:
         out.add(node.lemma_.lower())
         out.add(node.lower_)
         if node.pos_ in {"VERB", "AUX"}:
-            out.update(c.lemma_.lower() for c in node.children if c.dep_ in {"nsubj", "nsubjpass"})
+            out.update(c.lemma_.lower() for c in node.children
+                       if c.dep_ in {"nsubj", "nsubjpass", "dobj"})
             break
     if noun is None:
         # "two killed and five wounded": the number is the subject of the casualty verb
@@ -164,15 +165,26 @@ def _context_lemmas(run: list[Token], noun: Token | None) -> set[str]:
     return out
 
 
-def _kind(noun: Token | None, context: set[str]) -> str:
-    lemma = noun.lemma_.lower() if noun is not None else ""
-    if lemma in VEHICLES or noun is not None and noun.lower_ in VEHICLES:
+def _forms(tok: Token | None) -> set[str]:
+    """Lemma and crude singular: title-case headlines leave PROPN lemmas unreduced."""
+    if tok is None:
+        return set()
+    low = tok.lower_
+    return {tok.lemma_.lower(), low, low[:-1] if low.endswith("s") else low}
+
+
+def _kind(run: list[Token], noun: Token | None, context: set[str]) -> str:
+    forms = _forms(noun)
+    if noun is not None and noun.i > run[-1].i:  # "30 Armored Vehicles Cross": any noun between
+        for tok in noun.doc[run[-1].i + 1:noun.i]:
+            forms |= _forms(tok) if tok.pos_ in {"NOUN", "PROPN"} else set()
+    if not forms.isdisjoint(VEHICLES):
         return "vehicles"
     for kind, words in (("killed", KILLED), ("wounded", WOUNDED), ("displaced", DISPLACED),
                         ("arrested", ARRESTED)):
-        if lemma in words or not context.isdisjoint(words):
+        if not forms.isdisjoint(words) or not context.isdisjoint(words):
             return kind
-    if lemma in TROOPS:
+    if not forms.isdisjoint(TROOPS):
         return "troops"
     return "other"
 
@@ -198,16 +210,21 @@ def find_quantities(sent: Span) -> list[Quantity]:
         n = _VAGUE[run[0].lower_] if vague else _value(run)
         if n is None:
             continue
+        doc = sent.doc
+        after = run[-1].i + 2
+        if vague and after < sent.end and doc[after - 1].lower_ == "of" and \
+                doc[after].lower_ in _VAGUE:  # "hundreds of thousands"
+            n *= _VAGUE[doc[after].lower_]
+            used.add(after)
+            run = [*run, doc[after - 1], doc[after]]
         noun = _counted_noun(run)
-        if vague and noun is not None and noun.lower_ in _VAGUE:  # hundreds of thousands
-            n *= _VAGUE[noun.lower_]
-            used.add(noun.i)
-            noun = _counted_noun([noun])
+        if noun is None and run[-1].lower_ == "one" and run[-1].dep_ != "nummod":
+            continue  # "one of its allies", "no one"
         mod, start = _modifier(sent, run[0])
         low, best, high = _bounds(mod, n, vague)
         end = (noun.idx + len(noun.text)) if noun is not None and noun.i > run[-1].i else \
             run[-1].idx + len(run[-1].text)
-        out.append(Quantity(kind=_kind(noun, _context_lemmas(run, noun)), low=low, best=best,
+        out.append(Quantity(kind=_kind(run, noun, _context_lemmas(run, noun)), low=low, best=best,
                             high=high, cumulative=_cumulative(run, noun),
                             text=sent.doc.text[start:end], start=start, end=end))
     return out
