@@ -8,20 +8,25 @@ Rules over the sentences of a parsed Doc (offsets are into ``Article.text``):
   capitals and leaders (Ankara, Moscow, the Kremlin, Erdogan, Putin); after
   "between" only the names that follow count, and "in Syria" is a place, not a party.
 - The agreement's date is the last date before the agreement word ("the March 5
-  agreement", "On March 5, Ankara and Moscow agreed") or, for a named agreement,
-  any date in the sentence. A date without a year takes the publication year (the
-  most recent such day on or before publication); with no publication date it stays
-  ``--MM-DD``. "takes effect from midnight" makes ``effective_from`` the next day.
-- Sentences that say "the deal"/"the agreement" without a date add terms to the
-  agreement last mentioned in the article.
-- Terms: a *corridor* along a road (``M4``) with widths ("six kilometers to the north
-  and six km to the south", "6 km on either side"); a *patrol* when the sentence
-  arranges patrols (stipulated, agreed, decided, starting ...) or dates the first
-  joint patrol, with its start ("starting March 15", year from the agreement date);
+  agreement", "On March 5, Ankara and Moscow agreed"), else a date just after one
+  ("agreed in Moscow on Thursday"); a named agreement takes a date next to its name
+  ("the Sochi Agreement ... in September 2018"). A date without a year takes the
+  publication year (the most recent such day on or before publication); with no
+  publication date it stays ``--MM-DD``. "from/at midnight" makes ``effective_from``
+  the next day.
+- Sentences that say "the deal"/"the agreement" without a date, or state a corridor
+  or when patrols will start without naming a deal, add terms to the agreement last
+  mentioned in the article; sentences reporting a refusal or cancellation add none.
+- Terms: a *corridor* along a road (``M4``, or the road the article named last)
+  with widths ("six kilometers to the north and six km to the south", "6 km on
+  either side"); a *patrol* when the sentence arranges patrols (stipulated, agreed,
+  decided, starting ...) or dates the first joint patrol, with its start ("starting
+  March 15", "on 15 March", "from the fifteenth of the month"; year from the
+  agreement date; "on Thursday" from the publication date);
   *posts* ("observation posts" with a named agreement: the 12 bundled Turkish
   posts); a *zone* ("de-escalation zone": the bundled Idlib outline). "Turkish troops
   will control the northern strip while the Russians ... the southern" sets the
-  corridor's ``sides``.
+  corridor's (or else the patrol's) ``sides``.
 
 Mentions of the same agreement across articles are merged by
 :func:`sitroom.zones.merge_agreements`.
@@ -68,23 +73,32 @@ _DEESCALATION = re.compile(r"\bde-?escalation (?:zones?|areas?)\b", re.I)
 _CORRIDOR = re.compile(r"\bcorridor\b", re.I)
 _PATROL = re.compile(r"\bpatroll?(?:s|ing)?\b", re.I)
 _ARRANGE = re.compile(r"\b(stipulat\w*|agreed|decided|provides? for|envisag\w*|calls? for|"
-                      r"starting|beginning|to (?:hold|conduct|carry out|launch)|"
+                      r"starting|beginning|to (?:hold|conduct|carry out|launch|begin|start)|"
                       r"will (?:hold|conduct|carry out|start|begin|launch))\b", re.I)  # fmt: skip
 _FIRST_PATROL = re.compile(r"\bfirst joint patrol", re.I)
 _POSTS = re.compile(r"\bobservation (?:posts?|points?)\b", re.I)
 _ROAD = re.compile(r"\bM\s?-?(\d{1,2})\b")
-_THE_ROAD = re.compile(r"\bthe (?:road|highway|motorway)\b", re.I)
-_MIDNIGHT = re.compile(r"\b(?:take|takes|took|come|comes|came|go|goes|went)\s+(?:into\s+)?"
-                       r"effect\s+(?:from|at|as of)\s+midnight\b", re.I)  # fmt: skip
-_LOCATIVE = re.compile(r"\b(?:in|into|inside|across|of|to|from|near|on|at|toward|towards)\s+"
+_MIDNIGHT = re.compile(r"\b(?:from|at|as of)\s+midnight\b", re.I)
+_REFUSAL = re.compile(r"\b(refus\w*|declin\w*|reject\w*|cancel\w*|suspend\w*)\b", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|into|inside|across|from|near|on|at|toward|towards)\s+"
                        r"(?:[a-z][\w-]*\s+){0,2}$")  # fmt: skip
 _PLACE_AFTER = re.compile(r"^['’]s\s+(?:[A-Z][\w-]*\s+)?(?:region|province|governorate|border|"
                           r"territory|city|countryside|north|south|east|west)", re.I)  # fmt: skip
 _NORTH_KM = re.compile(rf"{_NUM}{_KM}\s+(?:to the\s+)?north", re.I)
 _SOUTH_KM = re.compile(rf"{_NUM}{_KM}\s+(?:to the\s+)?south", re.I)
-_BOTH_KM = re.compile(rf"{_NUM}{_KM}\s+(?:on|to)\s+(?:either|each|both)\s+sides?", re.I)
-_SIDE = re.compile(r"\b(northern|southern)\s+(?:strip|side|part|bank|section|half)\b", re.I)
+_BOTH_KM = re.compile(rf"{_NUM}{_KM}\s+(?:(?:deep|wide)\s+)?(?:on|to)\s+(?:either|each|both)\s+"
+                      r"sides?", re.I)  # fmt: skip
+_TERM_CUE = re.compile(r"\bcorridor\b|\bpatrols?\b.*\b(?:will|to) (?:start|begin)\b", re.I)
+_SIDE = re.compile(r"\b(?:(north|south)ern\s+(?:strip|side|part|bank|section|half)|"
+                   r"(?:area|strip|side|part)\s+(north|south)\s+of)\b", re.I)  # fmt: skip
 
+_WEEKDAY = re.compile(r"\bon\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_ORDINALS = {w: i for i, w in enumerate(
+    ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+     "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+     "seventeenth", "eighteenth", "nineteenth", "twentieth"], start=1)}  # fmt: skip
+_OF_THE_MONTH = re.compile(rf"\bthe\s+({'|'.join(_ORDINALS)}|\d{{1,2}}(?:st|nd|rd|th))\s+of\s+"
+                           r"the\s+month\b", re.I)  # fmt: skip
 _DEMONYMS = {"turkish": "TUR", "turks": "TUR", "russian": "RUS", "russians": "RUS",
              "iranian": "IRN", "iranians": "IRN", "syrian": "SYR"}  # fmt: skip
 
@@ -136,10 +150,21 @@ class _Date:
     is_start: bool  # preceded by "starting"/"from": a term's start, not the agreement's date
 
 
-def _dates(text: str) -> list[_Date]:
-    """Dates written in a sentence, day or month precise, year kept only when written."""
+def _dates(text: str, published: str | None = None) -> list[_Date]:
+    """Dates written in a sentence, day or month precise, year kept only when written.
+
+    "on Thursday" counts only with a publication date: the last such day on or before it.
+    """
     out: list[_Date] = []
     taken: list[tuple[int, int]] = []
+    if published and len(published) == 10:
+        pub = dt.date.fromisoformat(published)
+        for m in _WEEKDAY.finditer(text):
+            wanted = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
+                      "Sunday").index(m.group(1))  # fmt: skip
+            day = pub - dt.timedelta(days=(pub.weekday() - wanted) % 7)
+            out.append(_Date(m.start(), m.end(), day.isoformat(), False))
+            taken.append((m.start(), m.end()))
     for regex, order in ((_DAY_MONTH, "dm"), (_MONTH_DAY, "md"), (_MONTH_YEAR, "my")):
         for m in regex.finditer(text):
             if any(s < m.end() and m.start() < e for s, e in taken):
@@ -255,28 +280,51 @@ def _agreement_in(sent: _Sent, state: _ArticleState) -> Agreement | None:
         return None
     parties = _parties(text)
     published = state.article.published
-    dates = [d for d in _dates(text) if not d.is_start]
+    dates = [d for d in _dates(text, published) if not d.is_start]
     ceasefire = bool(_CEASEFIRE.search(text))
     if named or deesc:
         name = _NAMED[named.group(1).lower()] if named else _NAMED["astana"]
-        signed = _resolve(dates[0].value, published, forward=False) if dates and named else None
+        near = [d for d in dates if named and not _WEEKDAY.match(text, d.start)
+                and named.start() - 25 <= d.start <= named.end() + 60]  # fmt: skip
+        signed = _resolve(near[0].value, published, forward=False) if near else None
         return state.agreement(sent, name, signed, parties, ceasefire)
-    before = [d for d in dates if d.end <= cue.start()]
-    if before:
-        signed = _resolve(before[-1].value, published, forward=False)
+    cues = list(_AGREE.finditer(text))
+    before = [d for d in dates if d.end <= cues[0].start()]
+    # "agreed in Moscow on 5 March", "the ceasefire that Erdogan and Putin agreed on Thursday"
+    after = [d for d in dates if any(0 <= d.start - c.end() <= 40 for c in cues)]
+    if before or after:
+        signed = _resolve((before[-1] if before else after[0]).value, published, forward=False)
         if len(parties) >= 2 or state.find(None, signed, parties):
             a = state.agreement(sent, None, signed, parties, ceasefire)
-            if _MIDNIGHT.search(text) and len(a.signed or "") == 10:
-                nxt = dt.date.fromisoformat(a.signed) + dt.timedelta(days=1)
-                a.effective_from = nxt.isoformat()
+            if _MIDNIGHT.search(text) and a.signed and len(a.signed) in (7, 10):
+                a.effective_from = _next_day(a.signed)
             return a
     return state.current
+
+
+def _next_day(value: str) -> str:
+    """The day after ``YYYY-MM-DD`` or ``--MM-DD`` (a ceasefire from midnight)."""
+    if value.startswith("--"):
+        nxt = dt.date(2000, int(value[2:4]), int(value[5:7])) + dt.timedelta(days=1)
+        return nxt.strftime("--%m-%d")
+    return (dt.date.fromisoformat(value) + dt.timedelta(days=1)).isoformat()
+
+
+def _day_of_the_month(text: str, signed: str | None) -> str | None:
+    """ "from the fifteenth of the month": that day in the agreement's month, if known."""
+    m = _OF_THE_MONTH.search(text)
+    if m is None or not signed or len(signed) < 7:
+        return None
+    word = m.group(1).lower()
+    day = _ORDINALS.get(word) or int(re.sub(r"\D", "", word))
+    month = signed[2:4] if signed.startswith("--") else signed[5:7]
+    return f"--{month}-{day:02d}"
 
 
 def _terms(sent: _Sent, agreement: Agreement, state: _ArticleState) -> None:
     """Add the corridor, patrol, post and zone terms a sentence states to ``agreement``."""
     text = sent.text
-    road = _road(text) or (state.road if _THE_ROAD.search(text) else None)
+    road = _road(text) or state.road  # "the road", "the patrols": the road named last
     evidence = [state.evidence(sent)]
     if _CORRIDOR.search(text) and road is not None:
         north, south, both = _widths(text)
@@ -290,9 +338,11 @@ def _terms(sent: _Sent, agreement: Agreement, state: _ArticleState) -> None:
         first = _FIRST_PATROL.search(text)
         if _ARRANGE.search(text) or first:
             signed_md = (agreement.signed or "")[-5:]
-            starts = [d for d in _dates(text)
-                      if d.is_start or (first and d.value[-5:] != signed_md)]  # fmt: skip
-            start = _resolve(starts[0].value, agreement.signed, forward=True) if starts else None
+            starts = [d.value for d in _dates(text, state.article.published)
+                      if d.is_start or d.value[-5:] != signed_md]  # fmt: skip
+            of_month = _day_of_the_month(text, agreement.signed)
+            start = starts[0] if starts else of_month
+            start = _resolve(start, agreement.signed, forward=True) if start else None
             props = road["properties"]
             _add_term(agreement, Term(
                 kind="patrol", name=f"{props['name']} joint patrols", geometry=road["geometry"],
@@ -315,9 +365,11 @@ def _terms(sent: _Sent, agreement: Agreement, state: _ArticleState) -> None:
 
 
 def _sides(sent: _Sent, state: _ArticleState) -> None:
-    """'Turkish troops will control the northern strip while the Russians ... the southern'."""
-    a = state.current
-    corridor = next((t for t in a.terms if t.kind == "corridor"), None) if a else None
+    """Who holds which side: "Turkish troops ... the northern strip while the Russians ..."."""
+    terms = state.current.terms if state.current else []
+    corridor = next((t for t in terms if t.kind == "corridor"), None) or next(
+        (t for t in terms if t.kind == "patrol"), None
+    )
     if corridor is None:
         return
     text, sides = sent.text, {}
@@ -327,7 +379,7 @@ def _sides(sent: _Sent, state: _ArticleState) -> None:
         who = [_DEMONYMS.get(w.lower()) or country_code(w) for w in re.findall(r"\w+", clause)]
         who = [w for w in who if w]
         if who:
-            sides[m.group(1).lower().replace("ern", "")] = who[-1]
+            sides[(m.group(1) or m.group(2)).lower()] = who[-1]
     if sides:
         corridor.sides = {**corridor.sides, **sides}
         corridor.evidence.append(state.evidence(sent))
@@ -347,7 +399,9 @@ def extract_agreements(doc: Doc, article: Article) -> list[Agreement]:
     state = _ArticleState(article)
     for sent in _sentences(doc):
         agreement = _agreement_in(sent, state)
-        if agreement is not None:
+        if agreement is None and state.current is not None and _TERM_CUE.search(sent.text):
+            agreement = state.current  # "Joint patrols will start on 15 March, the document says"
+        if agreement is not None and not _REFUSAL.search(sent.text):
             _terms(sent, agreement, state)
         elif _SIDE.search(sent.text):
             _sides(sent, state)
