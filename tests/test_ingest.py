@@ -250,7 +250,7 @@ def test_ingest_does_not_load_spacy() -> None:
 
 def test_ingest_sample_corpus_matches_gold_docs() -> None:
     root = Path(__file__).resolve().parents[1]
-    gold_path = root / "tests" / "gold" / "sample_docs.jsonl"
+    gold_path = root / "src" / "sitroom" / "data" / "gold" / "sample_docs.jsonl"
     sample = root / "src" / "sitroom" / "data" / "sample"
     if not gold_path.is_file() or not sample.is_dir():
         pytest.skip("sample corpus or its gold is not present")

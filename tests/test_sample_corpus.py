@@ -14,7 +14,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "src" / "sitroom" / "data" / "sample"
-GOLD = ROOT / "tests" / "gold"
+GOLD = ROOT / "src" / "sitroom" / "data" / "gold"
 FORMAT_OF_SUFFIX = {".txt": "txt", ".html": "html", ".xml": "rss", ".jsonl": "jsonl", ".gz": "warc"}
 
 
