@@ -120,6 +120,16 @@
     return layers;
   }
 
+  /** Bounds of the central 80% of markers, so a few far-off places do not zoom far out. */
+  function coreBounds(layers) {
+    if (layers.length < 10) return L.featureGroup(layers).getBounds();
+    const lats = layers.map((m) => m.getLatLng().lat).sort((a, b) => a - b);
+    const lngs = layers.map((m) => m.getLatLng().lng).sort((a, b) => a - b);
+    const at = (arr, q) => arr[Math.round(q * (arr.length - 1))];
+    return L.latLngBounds([at(lats, 0.1), at(lngs, 0.1)], [at(lats, 0.9), at(lngs, 0.9)])
+      .pad(0.15);
+  }
+
   // ---- event card --------------------------------------------------------------------------
 
   function field(label, ...value) {
@@ -212,6 +222,14 @@
             .map((id) => outlets[id] || id).join(", "))))));
   }
 
+  function violationText(v) {
+    const where = [v.status, v.term_kind, v.term_name ? "“" + v.term_name + "”" : null]
+      .filter(Boolean).join(" ");
+    return where + (v.agreement_name ? " of " + v.agreement_name : "") +
+      (v.distance_km !== null && v.distance_km !== undefined ? " (" + v.distance_km + " km)" : "") +
+      (v.location_precision ? " · location precision: " + v.location_precision : "");
+  }
+
   function renderCard(ev) {
     const mentionsBySource = {};
     for (const m of ev.mentions || []) {
@@ -242,9 +260,8 @@
       (ev.contradictions || []).length ? el("section", {className: "contradictions"},
         ev.contradictions.map((c) => contradictionBlock(c, outlets))) : null,
       (ev.violations || []).length ? el("section", {className: "violations"},
-        el("h4", {}, "Potential violations"), el("ul", {}, ev.violations.map((v) =>
-          el("li", {}, Object.entries(v).map(([k, val]) => k + ": " + claimValue(val))
-            .join(" · "))))) : null,
+        el("h4", {}, "Potential violations"),
+        el("ul", {}, ev.violations.map((v) => el("li", {}, violationText(v))))) : null,
       el("h4", {}, "Sources"),
       el("ol", {className: "sources"}, (ev.sources || []).map((src) =>
         sourceItem(src, mentionsBySource[src.mention_id]))));
@@ -324,8 +341,8 @@
     S.renderList(events, result.total, (id) => select(id, true), state.event);
     bboxBox.checked = Boolean(state.bbox);
     if (layers.length && !state.bbox) {
-      moveMap(() => map.fitBounds(L.featureGroup(layers).getBounds(),
-        {padding: [30, 30], maxZoom: 10, animate: false}));
+      moveMap(() => map.fitBounds(coreBounds(layers), {padding: [30, 30], maxZoom: 10,
+        animate: false}));
     }
     S.histogram(state, stats, () => load().catch(S.showError)).catch(S.showError);
     if (state.event) await select(state.event, false);
