@@ -111,3 +111,17 @@ def test_agreements_number_words_and_either_side(extract):
 def test_agreements_reports_of_patrols_are_not_arrangements(extract):
     text = "Last week, Russian forces refused to hold a joint patrol on the M4 with Turkish troops."
     assert extract(text, published="2020-09-22") == []
+
+
+def test_agreements_read_paragraphs_the_parse_left_blank(extract):
+    from sitroom.extract.agreements import extract_agreements
+    from sitroom.nlp import get_nlp
+
+    text = ("Fighting went on.\n\nOn 5 March 2020 Turkey and Russia agreed a ceasefire. "
+            "It sets up a corridor of 6 km on either side of the M4.")
+    blanked = text[:19] + "".join(c if c == "\n" else " " for c in text[19:])
+    article = Article(id="art_b", doc="b", text=text)
+    (a,) = extract_agreements(get_nlp()(blanked), article)
+    (corridor,) = _by_kind(a, "corridor")
+    ev = corridor.evidence[0]
+    assert text[ev["start"] : ev["end"]] == ev["sentence"] and corridor.buffer_km == 6

@@ -129,17 +129,33 @@ class _Sent:
     end_char: int
 
 
-def _sentences(doc: Doc) -> list[_Sent]:
-    """The Doc's sentences, each further split at line breaks, with offsets into the text."""
+_LINE = re.compile(r"[^\n]+")
+_PLAIN_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'”’)]*|$)")
+
+
+def _pieces(text: str, offset: int, splitter: re.Pattern[str]) -> list[_Sent]:
+    """Stripped, non-empty pieces of ``text`` matched by ``splitter``, offsets shifted."""
     out = []
-    for sent in doc.sents:
-        for m in re.finditer(r"[^\n]+", sent.text):
-            piece = m.group(0)
-            if piece.strip():
-                lead = len(piece) - len(piece.lstrip())
-                start = sent.start_char + m.start() + lead
-                out.append(_Sent(piece.strip(), start, start + len(piece.strip())))
+    for m in splitter.finditer(text):
+        piece = m.group(0)
+        if piece.strip():
+            start = offset + m.start() + len(piece) - len(piece.lstrip())
+            out.append(_Sent(piece.strip(), start, start + len(piece.strip())))
     return out
+
+
+def _sentences(doc: Doc, text: str) -> list[_Sent]:
+    """The Doc's sentences split at line breaks; lines the parse left blank split by punctuation.
+
+    The pipeline parses a copy of the article with trigger-less paragraphs blanked
+    (same offsets), so an agreement stated in such a paragraph is read from ``text``.
+    """
+    out = [p for sent in doc.sents for p in _pieces(sent.text, sent.start_char, _LINE)]
+    if doc.text != text:
+        for line in _LINE.finditer(text):
+            if line.group(0).strip() and not doc.text[line.start() : line.end()].strip():
+                out.extend(_pieces(line.group(0), line.start(), _PLAIN_SENTENCE))
+    return sorted(out, key=lambda s: s.start_char)
 
 
 @dataclass
@@ -389,7 +405,7 @@ def extract_agreements(doc: Doc, article: Article) -> list[Agreement]:
     """Agreements and their spatial terms stated in one article (rules in the module docstring).
 
     Args:
-        doc: the parsed article (``doc.text == article.text``).
+        doc: the parsed article (or its copy with trigger-less paragraphs blanked).
         article: the article, for its id, doc name and publication date (year anchor).
 
     Returns:
@@ -397,7 +413,7 @@ def extract_agreements(doc: Doc, article: Article) -> list[Agreement]:
         term and source with its evidence sentence and character offsets.
     """
     state = _ArticleState(article)
-    for sent in _sentences(doc):
+    for sent in _sentences(doc, article.text):
         agreement = _agreement_in(sent, state)
         if agreement is None and state.current is not None and _TERM_CUE.search(sent.text):
             agreement = state.current  # "Joint patrols will start on 15 March, the document says"
