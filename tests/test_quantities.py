@@ -1,0 +1,135 @@
+"""Quantities: counts with kind, UCDP-style bounds, running totals, on seeds and small sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom.extract.quantities import casualties, find_quantities
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The project's spaCy pipeline."""
+    from sitroom.nlp import get_nlp
+
+    return get_nlp()
+
+
+def _sentence(nlp, text: str, containing: str):
+    doc = nlp(text)
+    return next(s for s in doc.sents if containing in s.text)
+
+
+def _seed(prefix: str) -> str:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
+    if path is None:
+        pytest.skip("../shared/corpus/seeds is not present")
+    return path.read_text(encoding="utf-8")
+
+
+def _rows(sent):
+    return [(q.kind, q.low, q.best, q.high, q.cumulative) for q in find_quantities(sent)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More than 100 soldiers crossed the border.", [("troops", 101, 101, None, False)]),
+        ("At least 30 armored vehicles entered Idlib.", [("vehicles", 30, 30, None, False)]),
+        ("As many as 50 fighters were killed.", [("killed", None, 50, 50, False)]),
+        ("The offensive displaced almost 1 million people.",
+         [("displaced", None, 1_000_000, 1_000_000, False)]),
+        ("Dozens of military vehicles crossed into Syria.", [("vehicles", 12, 12, None, False)]),
+        ("Hundreds of people fled the town.", [("displaced", 100, 100, None, False)]),
+        ("The regime killed 34 Turkish troops.", [("killed", 34, 34, 34, False)]),
+        ("34 Turkish soldiers were killed in the strike.", [("killed", 34, 34, 34, False)]),
+        ("33 soldiers killed in an air strike.", [("killed", 33, 33, 33, False)]),
+        ("Five wounded in the attack.", [("wounded", 5, 5, 5, False)]),
+        ("Police arrested 12 protesters.", [("arrested", 12, 12, 12, False)]),
+        ("Some 20 civilians were detained.", [("arrested", None, 20, None, False)]),
+        ("Fewer than 10 people died.", [("killed", None, 9, 9, False)]),
+        ("The army destroyed five tanks.", [("vehicles", 5, 5, 5, False)]),
+        ("The death toll rose to 34.", [("killed", 34, 34, 34, True)]),
+        ("Turkey said it neutralized more than 2,000 Syrian troops.",
+         [("troops", 2001, 2001, None, False)]),
+    ],
+)
+def test_find_quantities_small_sentences(nlp, text, expected):
+    assert _rows(_sentence(nlp, text, text[:10])) == expected
+
+
+def test_two_killed_and_five_wounded(nlp):
+    sent = _sentence(nlp, "Two soldiers were killed and five wounded in the shelling.", "Two")
+    killed, wounded = casualties(sent)
+    assert (killed.best, wounded.best) == (2, 5)
+
+
+def test_fresh_count_beats_running_total(nlp):
+    sent = _sentence(nlp, "Two soldiers were killed, bringing the death toll to 40.", "Two")
+    killed, _ = casualties(sent)
+    assert (killed.best, killed.cumulative) == (2, False)
+    assert [q.best for q in find_quantities(sent) if q.cumulative] == [40]
+
+
+def test_offsets_are_doc_offsets(nlp):
+    text = "A first sentence. More than 100 soldiers crossed the border."
+    sent = _sentence(nlp, text, "soldiers")
+    (q,) = find_quantities(sent)
+    assert text[q.start:q.end] == q.text == "More than 100 soldiers"
+
+
+def test_dates_and_years_are_not_counts(nlp):
+    sent = _sentence(nlp, "On March 5, 2020 the sides agreed a truce in Idlib.", "truce")
+    assert find_quantities(sent) == []
+
+
+def test_hundreds_of_thousands(nlp):
+    sent = _sentence(nlp, "Hundreds of thousands of people slept in the open.", "people")
+    assert _rows(sent) == [("other", 100_000, 100_000, None, False)]
+
+
+def test_seed_003_title(nlp):
+    sent = _sentence(nlp, _seed("003"), "five wounded in fighting")
+    killed, wounded = casualties(sent)
+    assert killed is None
+    assert (wounded.kind, wounded.best, wounded.text) == ("wounded", 5, "five")
+
+
+def test_seed_003_as_many_as_50_and_tanks(nlp):
+    sent = _sentence(nlp, _seed("003"), "as many as 50 Syrian regime fighters")
+    rows = _rows(sent)
+    assert rows[0] == ("killed", None, 50, 50, False)
+    assert ("vehicles", 5, 5, 5, False) in rows  # "five tanks destroyed" is not a death count
+    killed, wounded = casualties(sent)
+    assert (killed.best, wounded) == (50, None)
+
+
+def test_seed_003_cumulative_count(nlp):
+    sent = _sentence(nlp, _seed("003"), "bring the number of Turkish soldiers killed")
+    (q,) = find_quantities(sent)
+    assert (q.kind, q.best, q.cumulative, q.text) == ("killed", 15, True, "15")
+    killed, _ = casualties(sent)
+    assert killed is q or (killed.best, killed.cumulative) == (15, True)
+
+
+def test_seed_003_displaced(nlp):
+    sent = _sentence(nlp, _seed("003"), "displaced almost 1 million")
+    rows = _rows(sent)
+    assert rows[0] == ("displaced", None, 1_000_000, 1_000_000, False)
+
+
+def test_seed_001_convoy(nlp):
+    para = next(p for p in _seed("001").split("\n\n") if p.startswith("A large Turkish"))
+    sent = _sentence(nlp, para, "A large Turkish army convoy")
+    assert _rows(sent) == [("troops", 101, 101, None, False), ("vehicles", 30, 30, None, False)]
+    assert casualties(sent) == (None, None)
+
+
+def test_seed_002_killed_34(nlp):
+    sent = _sentence(nlp, _seed("002"), "killed 34 Turkish troops")
+    killed, _ = casualties(sent)
+    assert (killed.best, killed.text) == (34, "34 Turkish troops")
