@@ -1,0 +1,144 @@
+"""Attribution chains, modality and mission outcomes on seed sentences and small ones."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom.extract.attribution import attribute, outcome, source_type
+from sitroom.records import MODALITIES
+
+SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seeds"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    """The project's spaCy pipeline."""
+    from sitroom.nlp import get_nlp
+
+    return get_nlp()
+
+
+def _sentence(nlp, text: str, containing: str):
+    doc = nlp(text)
+    return next(s for s in doc.sents if containing in s.text)
+
+
+def _seed(prefix: str) -> str:
+    path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
+    if path is None:
+        pytest.skip("../shared/corpus/seeds is not present")
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("seed", "containing", "chain", "modality", "kind"),
+    [
+        ("002", "quoted as saying by Russian state news agency RIA",
+         ["Russian Defense Ministry", "RIA"], "reported", "official"),
+        ("002", "according to state-run Anadolu Agency",
+         ["Defense Ministry", "Anadolu Agency"], "reported", "official"),
+        ("002", "Turkish Defense Ministry said on March 15",
+         ["Turkish Defense Ministry"], "reported", "official"),
+        ("002", "Russian news agencies claimed", ["Russian news agencies"], "claimed", "media"),
+        ("004", "Turkish sources said", ["Turkish sources"], "reported", "unnamed"),
+        ("004", "According to sources who spoke to", ["sources", "Asharq Al-Awsat"], "reported",
+         "unnamed"),
+        ("003", "Fahrettin Altun said", ["Fahrettin Altun"], "reported", "official"),
+        ("003", "activists on the ground had earlier reported", ["activists"], "reported",
+         "activists"),
+        ("003", "Analysts have also used maps", ["Analysts"], "claimed", "analysts"),
+        ("003", "Bloomberg reported", ["Bloomberg"], "reported", "media"),
+        ("003", "would carry major implications", [], "hypothetical", None),
+        ("001", "local sources told Al Jazeera", ["local sources", "Al Jazeera"], "reported",
+         "local"),
+        ("000", "dismissed by many experts", ["experts"], "denied", "analysts"),
+        ("000", "are expected to be deployed", [], "planned", None),
+        ("000", "Turkish forces not yet involved", ["Recep Tayyip Erdogan"], "negated", "official"),
+        ("001", "announced that the Ankara-backed", ["Recep Tayyip Erdogan"], "reported",
+         "official"),
+    ],
+)
+def test_attribute_seed_sentences(nlp, seed, containing, chain, modality, kind):
+    text = _seed(seed)
+    para = next(p for p in text.split("\n\n") if containing in p)
+    result = attribute(_sentence(nlp, para, containing))
+    assert (result.chain, result.modality, result.source_type) == (chain, modality, kind)
+
+
+def test_hurriyet_newspaper_reports(nlp):
+    para = next(p for p in _seed("001").split("\n\n") if "Hurriyet newspaper" in p)
+    result = attribute(_sentence(nlp, para, "Hurriyet"))
+    assert (result.chain, result.source_type) == (["Hurriyet"], "media")
+
+
+@pytest.mark.parametrize(
+    ("text", "modality"),
+    [
+        ("Syrian forces shelled the town of Saraqib.", "asserted"),
+        ("The army said it shelled the town.", "reported"),
+        ("The ministry denied that its jets struck the convoy.", "denied"),
+        ("The rebels claimed that they shot down a helicopter.", "claimed"),
+        ("Turkey will send more troops to Idlib.", "planned"),
+        ("Turkey is preparing an operation in Idlib.", "planned"),
+        ("The Turkish army has not entered Syria.", "negated"),
+        ("If talks fail, Turkey could launch an offensive.", "hypothetical"),
+        ("The convoy was reportedly attacked near Idlib.", "reported"),
+    ],
+)
+def test_modality_small_sentences(nlp, text, modality):
+    assert modality in MODALITIES
+    assert attribute(_sentence(nlp, text, text[:8])).modality == modality
+
+
+def test_pronoun_speaker_is_left_out(nlp):
+    result = attribute(_sentence(nlp, "He said the army shelled the town.", "shelled"))
+    assert (result.chain, result.modality) == ([], "reported")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("the Syrian Observatory for Human Rights", "monitor"),
+        ("Reuters", "media"),
+        ("residents", "local"),
+        ("the Interior Ministry", "official"),
+        ("a source", "unnamed"),
+        ("Hamid", None),
+    ],
+)
+def test_source_type_vocabulary(phrase, kind):
+    assert source_type(phrase) == kind
+
+
+@pytest.mark.parametrize(
+    ("seed", "containing", "expected"),
+    [
+        ("002", "have conducted the first joint patrolling mission", "completed"),
+        ("002", "had to cut short their first mission", "cut_short"),
+        ("002", "explaining the reason for the shorter route", "cut_short"),
+        ("004", "refused to hold a joint patrol", "refused"),
+        ("004", "carried out a joint military drill", "completed"),
+        ("003", "the strikes on Turkish forces were carried out", None),  # a strike, no mission
+        ("004", "refused to withdraw its heavy weapons", None),
+    ],
+)
+def test_outcome_seed_sentences(nlp, seed, containing, expected):
+    text = _seed(seed)
+    para = next(p for p in text.split("\n\n") if containing in p)
+    assert outcome(_sentence(nlp, para, containing)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The joint patrol was cancelled because of protests.", "cancelled"),
+        ("The patrol was postponed until next week.", "postponed"),
+        ("The evacuation convoy failed to reach the town.", "failed"),
+        ("The joint patrol was halted after an explosion.", "cut_short"),
+        ("Turkish forces will conduct a patrol on Friday.", None),
+    ],
+)
+def test_outcome_small_sentences(nlp, text, expected):
+    assert outcome(_sentence(nlp, text, text[:8])) == expected
