@@ -247,3 +247,15 @@ def test_zones_agreements_geojson_features():
     assert band["properties"]["style"]["color"]
     lon, lat = band["geometry"]["coordinates"][0][0][:2]
     assert 35.5 < lon < 37 and 35 < lat < 36.5
+
+
+def test_zones_undated_and_month_dated_agreements():
+    zone_term = Term(kind="zone", name="Idlib de-escalation zone", geometry=zone()["geometry"])
+    undated = Agreement(id="agr_u", name="Astana de-escalation agreement", terms=[zone_term])
+    assert violations([_event("e1", IDLIB_CITY, "2019-06-01")], [undated]) == []
+    monthly = Agreement(id="agr_m", name="Sochi agreement", signed="2018-09", terms=[zone_term])
+    statuses = [
+        [v.status for v in violations([_event("e", IDLIB_CITY, day)], [monthly])]
+        for day in ("2018-08-31", "2018-09-20", "2018-10-01")
+    ]
+    assert statuses == [[], ["possibly_inside"], ["inside"]]

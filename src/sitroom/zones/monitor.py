@@ -14,7 +14,9 @@ Where an event is (by ``location.precision``):
 When (``date.start``/``date.end`` against the term's start, else the agreement's
 ``effective_from``, else ``signed``, and ``effective_to``): an event that ended
 before the start is not flagged; a date range straddling the start (or the end) is
-"possibly"; an unknown date, or a start known only as a month-day, is "possibly".
+"possibly"; an unknown date, or a start known only as a month-day, is "possibly"; a
+start known to the month ("September 2018") is sure only after that month.
+An agreement with no date at all is not checked (import a file that dates it).
 
 Status: "inside" only when place and time are both certain; one uncertain part
 gives "possibly_inside"; two uncertain parts are not flagged. A corridor whose
@@ -55,6 +57,13 @@ def term_start(term: Term, agreement: Agreement) -> str | None:
 def _when(event: Event, start: str | None, end: str | None) -> int:
     """Whether the event's dates fall in [start, end]: sure, maybe or no."""
     d_start, d_end = event.date.start, event.date.end or event.date.start
+    if not start:
+        return _NO
+    if date_rank(start) == 2 and d_start:  # "September 2018": sure only after that month
+        month_end = (dt.date.fromisoformat(start + "-01") + dt.timedelta(days=31)).replace(day=1)
+        if d_end < start + "-01":
+            return _NO
+        return _SURE if d_start >= month_end.isoformat() else _MAYBE
     if not d_start or date_rank(start) < 3:
         return _MAYBE
     if d_end < start:
