@@ -9,6 +9,7 @@
   let stats = null;
   let events = [];
   let loadSeq = 0;
+  const markerById = new Map();
 
   // ---- map and offline base layer ----------------------------------------------------------
 
@@ -22,7 +23,7 @@
 
   const markers = L.markerClusterGroup({
     maxClusterRadius: 36, showCoverageOnHover: false, spiderfyOnMaxZoom: true,
-    disableClusteringAtZoom: 12,
+    disableClusteringAtZoom: 10,
   });
   const zoneLayers = {
     "De-escalation zones": L.layerGroup(),
@@ -103,8 +104,10 @@
 
   function drawMarkers(items) {
     markers.clearLayers();
+    markerById.clear();
     const layers = [];
-    for (const ev of items) {
+    // big circles first, so smaller ones at the same place stay on top and clickable
+    for (const ev of [...items].sort((a, b) => radius(b) - radius(a))) {
       const loc = ev.location;
       if (!loc || loc.lat === null || loc.lon === null || loc.lat === undefined) continue;
       const marker = L.circleMarker([loc.lat, loc.lon], {radius: radius(ev),
@@ -113,6 +116,7 @@
       marker.bindTooltip(el("div", {}, el("strong", {}, ev.event_type || "?"), " ",
         S.dateLabel(ev.date), el("br"), S.placeLabel(loc)));
       marker.on("click", () => select(ev.id, true));
+      markerById.set(ev.id, marker);
       layers.push(marker);
     }
     markers.addLayers(layers);
@@ -278,6 +282,16 @@
     renderCard(ev);
     document.getElementById("list-panel").hidden = true;
     document.getElementById("card").hidden = false;
+    focusMarker(id);
+  }
+
+  /** Highlight the selected event's marker and bring it into view (unless the view filters). */
+  function focusMarker(id) {
+    for (const [other, marker] of markerById) {
+      marker.setStyle(other === id ? {weight: 3, color: "#000"} : {weight: 1, color: "#222"});
+    }
+    const marker = markerById.get(id);
+    if (marker && !state.bbox) markers.zoomToShowLayer(marker);
   }
 
   function closeCard() {
