@@ -104,8 +104,3 @@ def distance_to_line_km(lat: float, lon: float, line: dict[str, Any]) -> float:
 def contains(area_m: BaseGeometry, lat: float, lon: float) -> bool:
     """Whether a lat/lon point lies inside (or on the edge of) an area in UTM metres."""
     return bool(area_m.covers(point_m(lat, lon)))
-
-
-def distance_to_area_km(area_m: BaseGeometry, lat: float, lon: float) -> float:
-    """Distance in km from a lat/lon point to an area in UTM metres (0 when inside)."""
-    return float(area_m.distance(point_m(lat, lon))) / 1000.0

@@ -29,7 +29,12 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
+
+import shapely
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
 
 from sitroom.records import Event
 from sitroom.zones import geometry as geo
@@ -75,48 +80,77 @@ def _when(event: Event, start: str | None, end: str | None) -> int:
     return _SURE
 
 
-def _where(event: Event, term: Term) -> tuple[int, float | None]:
+@dataclass
+class _Area:
+    """A zone/corridor term made ready for many point tests: projected and prepared once."""
+
+    agreement: Agreement
+    term: Term
+    area_m: BaseGeometry
+    line_m: BaseGeometry | None
+    admin1: frozenset[str]
+
+    @classmethod
+    def of(cls, agreement: Agreement, term: Term) -> _Area | None:
+        area = geo.term_area_m(term)
+        if area is None:
+            return None
+        shapely.prepare(area)
+        line = geo.to_metres(shape(term.geometry)) if term.kind == "corridor" else None
+        return cls(agreement, term, area, line, frozenset(_norm_admin(a) for a in term.admin1))
+
+
+def _where(event: Event, area: _Area, point_m: BaseGeometry | None) -> tuple[int, float | None]:
     """Whether the event's place lies in the term's area, and its distance to a corridor line."""
     loc = event.location
-    area = geo.term_area_m(term)
-    if loc is None or loc.lat is None or loc.lon is None or area is None:
+    if loc is None or point_m is None:
         return _NO, None
-    dist = None
-    if term.kind == "corridor":
-        dist = geo.distance_to_line_km(loc.lat, loc.lon, term.geometry)
-    inside = geo.contains(area, loc.lat, loc.lon)
+    dist = None if area.line_m is None else float(area.line_m.distance(point_m)) / 1000.0
+    inside = bool(area.area_m.covers(point_m))
     precision = loc.precision
     if precision in ("exact", "town"):
         return (_SURE if inside else _NO), dist
     if inside:
         return _MAYBE, dist
-    if precision == "admin1" and term.admin1:
-        wanted = _norm_admin(loc.admin1 or loc.name)
-        return (_MAYBE if wanted in {_norm_admin(a) for a in term.admin1} else _NO), dist
+    if precision == "admin1" and area.admin1:
+        return (_MAYBE if _norm_admin(loc.admin1 or loc.name) in area.admin1 else _NO), dist
     near = NEAR_KM.get(precision or "")
-    if near is not None and geo.distance_to_area_km(area, loc.lat, loc.lon) <= near:
+    if near is not None and float(area.area_m.distance(point_m)) / 1000.0 <= near:
         return _MAYBE, dist
     return _NO, dist
 
 
-def _area_terms(agreements: Sequence[Agreement]) -> Iterable[tuple[Agreement, Term]]:
+def _point_m(event: Event) -> BaseGeometry | None:
+    """The event's location projected to metres, or None when it has no coordinates."""
+    loc = event.location
+    if loc is None or loc.lat is None or loc.lon is None:
+        return None
+    return geo.point_m(loc.lat, loc.lon)
+
+
+def _areas(agreements: Sequence[Agreement]) -> list[_Area]:
+    """The zone and corridor terms that have an area (corridors need a width)."""
+    out = []
     for a in agreements:
         for t in a.terms:
-            if t.kind in ("zone", "corridor") and geo.term_area_m(t) is not None:
-                yield a, t
+            if t.kind in ("zone", "corridor") and (prepared := _Area.of(a, t)) is not None:
+                out.append(prepared)
+    return out
 
 
 def violations(events: Iterable[Event], agreements: Sequence[Agreement]) -> list[Violation]:
     """ASSAULT/COERCE events inside an active zone or corridor (rules in the module docstring)."""
-    terms = list(_area_terms(agreements))
+    areas = _areas(agreements)
     out: list[Violation] = []
     for event in events:
-        if event.event_type not in HOSTILE:
+        if event.event_type not in HOSTILE or not areas:
             continue
-        for agreement, term in terms:
-            where, dist = _where(event, term)
+        point = _point_m(event)
+        for area in areas:
+            where, dist = _where(event, area, point)
             if where == _NO:
                 continue
+            agreement, term = area.agreement, area.term
             when = _when(event, term_start(term, agreement), agreement.effective_to)
             if when == _NO or (where == _MAYBE and when == _MAYBE):
                 continue
@@ -205,14 +239,16 @@ def weekly_counts(events: Iterable[Event], agreement: Agreement) -> list[dict[st
     """
     hostile = [e for e in events if e.event_type in HOSTILE and e.date.start]
     rows: list[dict[str, Any]] = []
-    for a, term in _area_terms([agreement]):
+    points = {e.id: _point_m(e) for e in hostile}
+    for area in _areas([agreement]):
+        a, term = area.agreement, area.term
         start = term_start(term, a)
         known = date_rank(start) == 3
         counts: dict[tuple[str, bool], dict[str, int]] = defaultdict(
             lambda: {"inside": 0, "possibly_inside": 0, "outside": 0}
         )
         for e in hostile:
-            where, _ = _where(e, term)
+            where, _ = _where(e, area, points[e.id])
             bucket = {_SURE: "inside", _MAYBE: "possibly_inside", _NO: "outside"}[where]
             before = known and (e.date.end or e.date.start) < start
             counts[(_week_start(e.date.start), before)][bucket] += 1
