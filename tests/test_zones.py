@@ -192,6 +192,7 @@ def test_zones_user_yaml_overrides_extracted_buffer(tmp_path):
     assert len(merged) == 1
     a = merged[0]
     assert a.name == "Moscow protocol" and a.origin == "imported"
+    assert a.effective_from == "2020-03-06" and a.parties == ["RUS", "TUR"]
     corridor = next(t for t in a.terms if t.kind == "corridor")
     assert corridor.buffer_km == 2 and corridor.buffer_km_north is None
     assert any(t.kind == "patrol" for t in a.terms)  # kept from extraction

@@ -88,9 +88,13 @@ def _merge_evidence(a: list[dict], b: list[dict]) -> list[dict]:
     return a + [e for e in b if (e.get("article_id"), e.get("start"), e.get("end")) not in seen]
 
 
-def combine_terms(a: Term, b: Term) -> Term:
-    """One term from two tellings: ``a``'s values win, ``b`` fills the gaps, evidence unites."""
-    start = a.start if date_rank(a.start) >= date_rank(b.start) else b.start
+def combine_terms(a: Term, b: Term, *, authoritative: bool = False) -> Term:
+    """One term from two tellings: ``a``'s values win, ``b`` fills the gaps, evidence unites.
+
+    Dates: the more precise wins, unless ``a`` is ``authoritative`` (a user's record).
+    """
+    keep = a.start and (authoritative or date_rank(a.start) >= date_rank(b.start))
+    start = a.start if keep else b.start
     widths = (a.buffer_km, a.buffer_km_north, a.buffer_km_south)
     if all(w is None for w in widths):  # widths travel together: "2 km" must not keep "6 N"
         widths = (b.buffer_km, b.buffer_km_north, b.buffer_km_south)
@@ -109,13 +113,13 @@ def combine_terms(a: Term, b: Term) -> Term:
     )
 
 
-def _merge_terms(first: list[Term], second: list[Term]) -> list[Term]:
+def _merge_terms(first: list[Term], second: list[Term], authoritative: bool) -> list[Term]:
     """Terms of ``first`` (winning) plus those of ``second``, combined where they match."""
     out = list(first)
     index = {t.key(): i for i, t in enumerate(out)}
     for t in second:
         if t.key() in index:
-            out[index[t.key()]] = combine_terms(out[index[t.key()]], t)
+            out[index[t.key()]] = combine_terms(out[index[t.key()]], t, authoritative=authoritative)
         else:
             index[t.key()] = len(out)
             out.append(t)
@@ -123,8 +127,14 @@ def _merge_terms(first: list[Term], second: list[Term]) -> list[Term]:
 
 
 def combine(a: Agreement, b: Agreement) -> Agreement:
-    """One agreement from two records: ``a`` wins on conflicts, ``b`` fills gaps."""
-    signed = a.signed if date_rank(a.signed) >= date_rank(b.signed) else b.signed
+    """One agreement from two records: ``a`` wins on conflicts, ``b`` fills gaps.
+
+    An imported ``a`` (a user's record) keeps its own dates and parties when it has them;
+    otherwise the more precise date wins and the parties are united.
+    """
+    user = a.origin == "imported"
+    keep = a.signed and (user or date_rank(a.signed) >= date_rank(b.signed))
+    signed = a.signed if keep else b.signed
     name = a.name
     if _GENERIC.match(a.name) and not _GENERIC.match(b.name):
         name = b.name
@@ -134,14 +144,14 @@ def combine(a: Agreement, b: Agreement) -> Agreement:
     merged = replace(
         a,
         name=name,
-        parties=sorted(set(a.parties) | set(b.parties)),
+        parties=a.parties if user and a.parties else sorted(set(a.parties) | set(b.parties)),
         signed=signed,
         effective_from=a.effective_from or b.effective_from,
         effective_to=a.effective_to or b.effective_to,
-        terms=_merge_terms(a.terms, b.terms),
+        terms=_merge_terms(a.terms, b.terms, user),
         sources=_merge_evidence(a.sources, b.sources),
     )
-    return finish(merged, keep_id=a.origin == "imported")
+    return finish(merged, keep_id=user)
 
 
 def finish(a: Agreement, *, keep_id: bool = False) -> Agreement:
