@@ -87,7 +87,7 @@ def test_zones_assault_on_m4_after_ceasefire_is_inside():
 
 
 def test_zones_assault_before_effective_date_is_not_flagged():
-    assert violations([_event("e1", NAYRAB, "2020-03-01")], [_ceasefire()]) == []
+    assert violations([_event("e1", ARIHA, "2020-03-01")], [_ceasefire()]) == []
 
 
 def test_zones_date_range_straddling_the_start_is_possible():
