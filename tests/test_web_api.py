@@ -67,7 +67,8 @@ def test_paging_keeps_total(client):
 @pytest.mark.parametrize(
     "params",
     [{"limit": 0}, {"limit": 5000}, {"offset": -1}, {"bbox": "1,2,3"}, {"bbox": "a,b,c,d"},
-     {"bbox": "40,30,35,36"}, {"min_sources": 0}],
+     {"bbox": "40,30,35,36"}, {"min_sources": 0}, {"since": "last week"},
+     {"until": "2020-3-5"}],
 )
 def test_bad_parameters_are_422(client, params):
     assert client.get("/api/events", params=params).status_code == 422
@@ -166,3 +167,27 @@ def test_serve_binds_loopback_by_default():
 def test_web_layer_runs_no_sql():
     source = Path(web_app.__file__).read_text(encoding="utf-8").lower()
     assert "select " not in source and "sqlalchemy" not in source and "sqlite" not in source
+
+
+@pytest.mark.slow
+def test_every_route_serves_the_real_sample_database(tmp_path):
+    import sitroom
+
+    db = str(tmp_path / "sample.db")
+    sitroom.run([str(Path(__file__).resolve().parents[1] / "src/sitroom/data/sample")], db=db)
+    store = sitroom.open(db)
+    client = TestClient(create_app(store))
+    stats = client.get("/api/stats").json()
+    assert stats["n_events"] > 0
+    page = client.get("/api/events", params={"limit": 1000}).json()
+    assert page["total"] == stats["n_events"] == len(page["items"])
+    assert page["items"] == store.events(limit=1000)  # served exactly as the store has them
+    disputed = client.get("/api/events", params={"has_contradiction": "true"}).json()
+    for ev in disputed["items"]:
+        detail = client.get(f"/api/events/{ev['id']}").json()
+        assert detail["contradictions"] and detail["mentions"]
+    article_id = page["items"][0]["sources"][0]["article_id"]
+    assert client.get(f"/api/articles/{article_id}").json()["text"]
+    assert client.get("/api/articles").json()["total"] == stats["n_articles"]
+    for path in ["/api/timeline", "/api/summary", "/api/zones", "/api/violations"]:
+        assert client.get(path).status_code == 200, path

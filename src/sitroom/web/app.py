@@ -35,6 +35,7 @@ CSP = (
     "img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; "
     "frame-ancestors 'none'; form-action 'self'"
 )
+ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -56,8 +57,12 @@ def _bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 
 def event_filters(
-    since: Annotated[str | None, Query(description="Events ending on/after (YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, Query(description="Events starting on/before")] = None,
+    since: Annotated[
+        str | None, Query(pattern=ISO_DATE, description="Events ending on/after (YYYY-MM-DD)")
+    ] = None,
+    until: Annotated[
+        str | None, Query(pattern=ISO_DATE, description="Events starting on/before (YYYY-MM-DD)")
+    ] = None,
     type: Annotated[  # noqa: A002 - the public parameter name
         str | None, Query(description="PLOVER event type(s), comma-separated")
     ] = None,
