@@ -15,6 +15,7 @@ import statistics
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,7 +37,8 @@ _PRECISION = {
     "crossing": "exact",
     "airport": "exact",
 }
-_ARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ad", "ed", "es", "et"}
+FUZZY_RATIO = 0.8  # Saraqeb/Saraqib 0.86, Nayrab/Nairab 0.83; Russian/Racine 0.62
+_ARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,7 +130,7 @@ class Gazetteer:
         supp = yaml.safe_load(SUPPLEMENT.read_text(encoding="utf-8"))
         self.entries: list[Entry] = []
         self._names: dict[str, list[int]] = defaultdict(list)  # key -> entry*2 (+1 if alternate)
-        self._skeletons: dict[str, list[int]] | None = None
+        self._skeletons: dict[str, list[str]] | None = None
         countries = gc.get_countries()
         self.iso3 = {cc: c["iso3"] for cc, c in countries.items()}
         self.admin1_names: dict[tuple[str, str], str] = {}
@@ -145,6 +147,9 @@ class Gazetteer:
                             int(cont.get("population") or 0), cont["geonameId"], "continent",
                             "country", curated=True), [cont["name"]], [])
         self._names = dict(self._names)
+        self.demonyms = {normalise(d): self.country_entry[cc]
+                         for cc, words in supp.get("demonyms", {}).items()
+                         if cc in self.country_entry for d in words}
         self.max_words = max(len(k.split()) for k in self._names)
 
     def __getstate__(self) -> dict:
@@ -187,7 +192,7 @@ class Gazetteer:
                             str(p.get("admin1", "")), int(p.get("population", 0)),
                             p.get("geonameid"), feature,
                             p.get("precision") or _PRECISION.get(feature, "town"), curated=True),
-                      [p["name"]], list(p.get("names", [])))
+                      [p["name"], *p.get("names", [])], [])
 
     def _add_admin1(self, items: list[dict], cities: list[dict], us_states: dict) -> None:
         pop: dict[tuple[str, str], int] = defaultdict(int)
@@ -201,7 +206,7 @@ class Gazetteer:
             lat, lon = a["point"]
             idx = self._add(Entry(a["name"], float(lat), float(lon), a["cc"], key[1],
                                   pop.get(key, 0), gid, "admin1", "admin1", curated=True),
-                            [a["name"]], list(a.get("names", [])))
+                            [a["name"], *a.get("names", [])], [])
             self.admin1_names[key] = a["name"]
             self.admin1_entry[key] = idx
 
@@ -222,7 +227,7 @@ class Gazetteer:
             self.country_entry[cc] = self._add(
                 Entry(c["name"], float(lat), float(lon), cc, "", int(c["population"] or 0),
                       c["geonameid"], "country", "country", curated=True),
-                [c["name"]], list(more.get("names", [])))
+                [c["name"], *more.get("names", [])], [])
 
     def lookup(self, name: str, *, fuzzy: bool = True) -> list[tuple[Entry, bool]]:
         """Entries whose name (or alternate name) matches; (entry, matched_primary_name)."""
@@ -235,19 +240,27 @@ class Gazetteer:
             return [(self.entries[i], p) for i, p in best.items()]
         if not fuzzy or len(key) < 4:
             return []
-        idxs = self.skeletons().get(skeleton(key), [])
-        return [(self.entries[i], False) for i in idxs]
+        out: dict[int, bool] = {}
+        for other in self.skeletons().get(skeleton(key), []):
+            if SequenceMatcher(None, key, other).ratio() >= FUZZY_RATIO:
+                for h in self._names[other]:
+                    out.setdefault(h // 2, False)
+        return [(self.entries[i], p) for i, p in out.items()]
 
-    def skeletons(self) -> dict[str, list[int]]:
-        """Skeleton index, built on first fuzzy lookup."""
+    def skeletons(self) -> dict[str, list[str]]:
+        """Skeleton → normalised names, built on first fuzzy lookup."""
         if self._skeletons is None:
-            sk: dict[str, list[int]] = defaultdict(list)
-            for key, hits in self._names.items():
+            sk: dict[str, list[str]] = defaultdict(list)
+            for key in self._names:
                 if len(key) >= 4:
-                    lst = sk[skeleton(key)]
-                    lst.extend(h // 2 for h in hits if h // 2 not in lst)
+                    sk[skeleton(key)].append(key)
             self._skeletons = dict(sk)
         return self._skeletons
+
+    def demonym(self, word: str) -> Entry | None:
+        """The country a demonym or nationality adjective refers to ('Syrian' → Syria)."""
+        idx = self.demonyms.get(normalise(word))
+        return None if idx is None else self.entries[idx]
 
     def has_name(self, name: str) -> bool:
         """Whether the exact normalised name is in the index."""

@@ -19,7 +19,7 @@ from functools import lru_cache
 import yaml
 from spacy.tokens import Doc, Span
 
-from sitroom.extract.gazetteer import SUPPLEMENT, Entry, get_gazetteer, haversine_km, normalise
+from sitroom.extract.gazetteer import SUPPLEMENT, Entry, get_gazetteer, haversine_km
 from sitroom.records import PlaceRef
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -110,9 +110,11 @@ def _admin_hint(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
     return None, end
 
 
-def _lookup(text: str) -> list[tuple[Entry, bool]]:
+def _lookup(text: str, *, demonyms: bool = False) -> list[tuple[Entry, bool]]:
     """Candidates for a surface form, trying it without admin words when needed."""
     gaz = get_gazetteer()
+    if demonyms and (country := gaz.demonym(text)) is not None:
+        return [(country, True)]
     cands = gaz.lookup(text, fuzzy=False)
     if cands:
         return cands
@@ -127,7 +129,7 @@ def _lookup(text: str) -> list[tuple[Entry, bool]]:
 def _prior(entry: Entry, primary: bool, hint: str | None) -> float:
     """Context-free score: size, feature type, curated data, name quality, admin hints."""
     score = math.log10(entry.population + 1) * 0.8
-    if entry.feature in ("country", "continent"):
+    if entry.feature in ("country", "continent") or (entry.curated and not entry.cc):
         score += 4.0
     elif entry.feature == "admin1":
         score += 1.5
@@ -146,7 +148,7 @@ def _prior(entry: Entry, primary: bool, hint: str | None) -> float:
 
 def _same_name_city(entry: Entry, cands: list[tuple[Entry, bool]]) -> bool:
     """An admin1 sharing its name with a sizeable city in the same country (Idlib, New York)."""
-    return any(e.feature == "city" and p and e.cc == entry.cc and e.population >= 10000
+    return any(e.feature == "city" and e.cc == entry.cc and e.population >= (10000 if p else 100000)
                for e, p in cands)
 
 
@@ -256,6 +258,8 @@ def _mention(doc: Doc, start: int, end: int) -> _Mention | None:
         return None
     hint, end = _admin_hint(doc, start, end)
     text = doc.text[start:end]
+    if get_gazetteer().demonym(text) is not None:
+        return None
     return _Mention(start, end, text, hint, _lookup(text))
 
 
@@ -320,7 +324,7 @@ def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceRef]:
     for s, e in spans:
         hint, _ = _admin_hint(doc, s, e)
         text = doc.text[s:e]
-        mentions.append(_Mention(s, e, text, hint, _lookup(text)))
+        mentions.append(_Mention(s, e, text, hint, _lookup(text, demonyms=True)))
     _resolve_mentions(doc.text, mentions)
     return [_to_ref(m) for m in mentions]
 
