@@ -41,13 +41,17 @@
     const seq = ++loadSeq;
     const params = S.filterQuery(state);
     params.set("max_sentences", 12);
-    const [summary, result] = await Promise.all([
-      S.api("/api/summary", params), S.fetchEvents(state)]);
+    const summary = S.api("/api/summary", params)
+      .then((data) => { if (seq === loadSeq) renderSummary(data); })
+      .catch((err) => {
+        S.setChildren(document.getElementById("summary-body"),
+          el("p", {className: "error"}, "Summary unavailable: " + err.message));
+      });
+    const result = await S.fetchEvents(state);
     if (seq !== loadSeq) return;
-    renderSummary(summary);
     S.renderList(result.items, result.total,
       (id) => { window.location.href = "/?event=" + encodeURIComponent(id); });
-    await S.histogram(state, stats, () => load().catch(S.showError));
+    await Promise.all([summary, S.histogram(state, stats, () => load().catch(S.showError))]);
     document.body.dataset.ready = "true";
   }
 
