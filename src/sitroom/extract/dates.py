@@ -367,6 +367,7 @@ REPORTING = {"say", "report", "announce", "add", "tell", "state", "confirm", "in
              "claim", "deny", "write", "tweet", "declare", "note", "affirm", "post", "publish"}
 _AGREEMENT_NOUNS = {"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce", "memorandum",
                     "protocol", "understanding", "summit", "treaty", "resolution", "talks"}
+_PERIOD_START = {"since"}
 
 
 def _head_token(sent: Span, ref: DateRef) -> Token | None:
@@ -396,10 +397,19 @@ def _rank(tok: Token | None) -> tuple[int, int]:
     before = tok.doc[first.i - 1] if first.i > 0 else None
     if first.dep_ == "prep" and before is not None and _names_agreement(before):
         return (2, 0)
+    if any(node.lower_ in _PERIOD_START or any(
+        c.dep_ == "mark" and c.lower_ in _PERIOD_START for c in node.children
+    ) for node in (tok, *tok.ancestors)):
+        return (2, 0)  # "since 6 March" bounds a period, it does not date an event
     for node in tok.ancestors:
         if node.pos_ in {"NOUN", "PROPN"} and node.lemma_.lower() in _AGREEMENT_NOUNS:
             return (2, 0)
         if node.pos_ in {"VERB", "AUX"}:
+            if node.dep_ != "ROOT" and any(
+                c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in _AGREEMENT_NOUNS
+                for c in node.children
+            ):
+                return (2, 0)  # "... since the ceasefire came into force on 6 March"
             return (int(node.lemma_.lower() in REPORTING), sum(1 for _ in node.ancestors))
     return (0, 99)
 
