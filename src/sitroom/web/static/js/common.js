@@ -9,13 +9,14 @@ const Sitroom = (() => {
   const SVG_NS = "http://www.w3.org/2000/svg";
   let refillForm = () => {};
 
-  // One colour per PLOVER event type; unknown types get grey.
+  // One colour per PLOVER event type: reds for violence, purples/browns for coercion and
+  // verbal conflict, blues/greens for cooperation; unknown types get grey.
   const TYPE_COLOURS = {
-    ASSAULT: "#c0392b", FIGHT: "#e67e22", COERCE: "#8e44ad", PROTEST: "#f1c40f",
-    MOBILIZE: "#16a085", MOVE: "#2980b9", DEMAND: "#d35400", THREATEN: "#7f1d1d",
-    ACCUSE: "#a0522d", AGREE: "#27ae60", CONSULT: "#1abc9c", SUPPORT: "#2ecc71",
-    CONCEDE: "#95a5a6", RETREAT: "#5d6d7e", AID: "#3498db", REJECT: "#6c3483",
-    SANCTION: "#b7950b", OTHER: "#7f8c8d",
+    ASSAULT: "#c0392b", FIGHT: "#e67e22", COERCE: "#8e44ad", SANCTION: "#b7950b",
+    MOBILIZE: "#7f1d1d", THREATEN: "#a04000", PROTEST: "#f1c40f", DEMAND: "#d35400",
+    DISAPPROVE: "#a0522d", ACCUSE: "#935116", REJECT: "#6c3483", INVESTIGATE: "#5d6d7e",
+    REQUEST: "#48c9b0", RETREAT: "#85929e", CONCEDE: "#95a5a6", AID: "#3498db",
+    COOPERATE: "#2471a3", CONSULT: "#1abc9c", SUPPORT: "#52be80", AGREE: "#1e8449",
   };
 
   function colour(type) {

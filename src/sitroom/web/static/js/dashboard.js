@@ -35,6 +35,16 @@
   const layerControl = L.control.layers(null, Object.assign({"Events": markers}, zoneLayers),
     {collapsed: false}).addTo(map);
 
+  /** A legend of the event types in the database, with their marker colours. */
+  function addLegend(byType) {
+    const legend = L.control({position: "bottomleft"});
+    legend.onAdd = () => el("div", {className: "legend"},
+      el("div", {className: "legend-title"}, "Event type (size: fatalities)"),
+      el("div", {className: "legend-items"}, Object.keys(byType).map((type) => el("div", {},
+        el("span", {className: "swatch", style: "background:" + S.colour(type)}), type))));
+    legend.addTo(map);
+  }
+
   async function drawBase() {
     const topo = await fetch("/static/vendor/world-atlas/countries-50m.json").then((r) => {
       if (!r.ok) throw new Error("base map missing: run `make assets`");
@@ -367,6 +377,7 @@
   async function start() {
     stats = await S.api("/api/stats");
     S.showStats(stats);
+    addLegend(stats.by_type || {});
     S.bindFilters(state, () => {
       document.body.dataset.ready = "false";
       if (state.bbox) fitToBbox();
