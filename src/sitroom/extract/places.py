@@ -157,7 +157,8 @@ class _Context:
     """What the document tells us about where it is: countries, admin1s, anchor points."""
 
     countries: Counter = field(default_factory=Counter)
-    explicit: set[str] = field(default_factory=set)
+    explicit: Counter = field(default_factory=Counter)
+    own: dict[int, tuple[str, bool]] = field(default_factory=dict)  # mention → (cc, explicit)
     admin1s: set[tuple[str, str]] = field(default_factory=set)
     points: list[tuple[int, float, float]] = field(default_factory=list)  # (mention no, lat, lon)
 
@@ -167,10 +168,11 @@ def _score(entry: Entry, primary: bool, m: _Mention, ctx: _Context, idx: int) ->
     score = _prior(entry, primary, m.hint)
     if entry.feature == "admin1" and m.hint != "admin1" and _same_name_city(entry, m.candidates):
         score -= 3.0
-    total = sum(ctx.countries.values())
-    if entry.cc and total:
-        score += 3.0 * ctx.countries[entry.cc] / total
-    if entry.cc in ctx.explicit:
+    own_cc, own_explicit = ctx.own.get(idx, ("", False))
+    total = sum(ctx.countries.values()) - (1 if own_cc else 0)
+    if entry.cc and total > 0:
+        score += 3.0 * (ctx.countries[entry.cc] - (own_cc == entry.cc)) / total
+    if ctx.explicit[entry.cc] - (own_explicit and own_cc == entry.cc) > 0:
         score += 1.5
     if (entry.cc, entry.admin1) in ctx.admin1s and entry.feature != "admin1":
         score += 2.0
@@ -187,7 +189,7 @@ def _build_context(mentions: list[_Mention], extra: Sequence[str] = ()) -> _Cont
     ctx = _Context()
     for cc in extra:
         ctx.countries[cc] += 2
-        ctx.explicit.add(cc)
+        ctx.explicit[cc] += 1
     for i, m in enumerate(mentions):
         if not m.candidates:
             continue
@@ -198,8 +200,9 @@ def _build_context(mentions: list[_Mention], extra: Sequence[str] = ()) -> _Cont
         if not top.cc:
             continue
         ctx.countries[top.cc] += 1
-        if top.feature in ("country", "admin1"):
-            ctx.explicit.add(top.cc)
+        explicit = top.feature in ("country", "admin1")
+        ctx.explicit[top.cc] += explicit
+        ctx.own[i] = (top.cc, explicit)
         if top.feature == "admin1" and margin >= 1.0:
             ctx.admin1s.add((top.cc, top.admin1))
         if margin >= 1.5 and top.feature not in _BROAD:

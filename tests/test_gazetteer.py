@@ -1,0 +1,62 @@
+"""Gazetteer index: spelling variants, supplement places and name normalisation."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.gazetteer import get_gazetteer, haversine_km, normalise, skeleton
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    """The process-wide gazetteer."""
+    return get_gazetteer()
+
+
+def test_normalise_drops_articles_and_diacritics():
+    assert normalise("al-Nayrab") == normalise("Nayrab") == "nayrab"
+    assert normalise("Ḩamāh") == "hamah"
+    assert normalise("Ar Raqqah") == "raqqah"
+    assert normalise("W.Va.") == "w va"
+
+
+def test_skeleton_joins_transliterations():
+    for a, b in [("Saraqib", "Saraqeb"), ("Nairab", "Nayrab"), ("Idlib", "Idleb"),
+                 ("Latakia", "Lattakia")]:
+        assert skeleton(normalise(a)) == skeleton(normalise(b))
+
+
+@pytest.mark.parametrize("name", ["Saraqib", "Saraqeb"])
+def test_saraqib_spellings_are_one_town_in_idlib(gaz, name):
+    towns = [e for e, _ in gaz.lookup(name) if e.cc == "SY"]
+    assert len(towns) == 1
+    town = towns[0]
+    assert gaz.admin1_name(town) == "Idlib"
+    assert abs(town.lat - 35.86) < 0.05 and abs(town.lon - 36.8) < 0.05
+
+
+@pytest.mark.parametrize("alias,city", [("Halab", "Aleppo"), ("Hatay", "Antakya"),
+                                        ("Lattakia", "Latakia"), ("Idleb", "Idlib")])
+def test_alternate_names_reach_the_city(gaz, alias, city):
+    assert city in {e.name for e, _ in gaz.lookup(alias) if e.feature == "city"}
+
+
+@pytest.mark.parametrize("name,feature", [("Nairab", "village"), ("Qaminas", "village"),
+                                          ("Bab al-Hawa", "crossing"), ("M4", "road")])
+def test_supplement_places(gaz, name, feature):
+    hits = [e for e, _ in gaz.lookup(name) if e.curated and e.cc == "SY"]
+    assert hits and hits[0].feature == feature
+
+
+def test_demonyms_are_countries_not_places(gaz):
+    assert gaz.demonym("Syrian").name == "Syria"
+    assert gaz.demonym("Saraqib") is None
+
+
+def test_fuzzy_lookup_rejects_distant_spellings(gaz):
+    assert all(e.name != "Racine" for e, _ in gaz.lookup("Russian"))
+
+
+def test_haversine_known_distance():
+    # Damascus to Aleppo is about 310 km as the crow flies
+    assert 290 < haversine_km(33.51, 36.29, 36.20, 37.16) < 330
