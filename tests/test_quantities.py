@@ -133,3 +133,24 @@ def test_seed_002_killed_34(nlp):
     sent = _sentence(nlp, _seed("002"), "killed 34 Turkish troops")
     killed, _ = casualties(sent)
     assert (killed.best, killed.text) == (34, "34 Turkish troops")
+
+
+def test_perpetrator_count_is_not_a_death_toll(nlp):
+    sent = _sentence(nlp, "Two gunmen killed 23 people in the market.", "gunmen")
+    killed, _ = casualties(sent)
+    assert (killed.best, killed.text) == (23, "23 people")
+    assert find_quantities(sent)[0].kind == "troops"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A journalist was killed in a car bomb explosion.", "killed"),
+        ("A Turkish soldier died of his wounds.", "killed"),
+        ("A civilian was wounded by shrapnel.", "wounded"),
+    ],
+)
+def test_single_victim_with_an_article(nlp, text, kind):
+    (q,) = find_quantities(_sentence(nlp, text, text[:6]))
+    assert (q.kind, q.low, q.best, q.high) == (kind, 1, 1, 1)
+    assert q.text.startswith("A ")

@@ -137,9 +137,9 @@ def _subject(verb: Token) -> Token | None:
     node: Token | None = verb
     while node is not None:
         for child in node.children:
-            if child.dep_ in {"nsubj", "nsubjpass"} and node is verb or child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and node.i == verb.i):
                 return child
-        if node.dep_ in {"advcl", "xcomp", "pcomp", "conj", "acl"} and node.head is not node:
+        if node.dep_ in {"advcl", "xcomp", "pcomp", "conj", "acl"} and node.head.i != node.i:
             node = node.head
         else:
             return None
@@ -185,8 +185,8 @@ def _according_to(sent: Span) -> list[Token]:
 def _relay_of_source(tok: Token) -> Token | None:
     """'sources who spoke to Asharq Al-Awsat' / 'local sources told Al Jazeera' → the outlet."""
     for node in [tok, *tok.children]:
-        verb = node if node is not tok else tok.head
-        if node is not tok and node.dep_ != "relcl":
+        verb = node if node.i != tok.i else tok.head
+        if node.i != tok.i and node.dep_ != "relcl":
             continue
         if verb.lemma_.lower() not in {"speak", "talk", "tell"}:
             continue
@@ -272,7 +272,7 @@ def _event_verbs(sent: Span) -> list[Token]:
     reporting = REPORTING | CLAIMING | DENYING
     if root.lemma_.lower() not in reporting:
         return [root]
-    comps = [c for c in root.subtree if c.dep_ in {"ccomp", "xcomp"} and c is not root
+    comps = [c for c in root.subtree if c.dep_ in {"ccomp", "xcomp"} and c.i != root.i
              and c.lemma_.lower() not in reporting]
     return comps or [root]
 

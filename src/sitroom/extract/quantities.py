@@ -151,6 +151,9 @@ def _context_lemmas(run: list[Token], noun: Token | None) -> set[str]:
                                                                          "compound", "conj"})
     out.update(c.lower_ for c in anchor.children if c.dep_ in {"amod", "acl"})
     for node in anchor.ancestors:
+        if node.pos_ in {"VERB", "AUX"} and anchor.dep_ == "nsubj" and node.i == anchor.head.i and \
+                any(c.dep_ == "dobj" for c in node.children):
+            break  # "two bombers killed 23 people": the subject is the agent, not the victims
         out.add(node.lemma_.lower())
         out.add(node.lower_)
         if node.pos_ in {"VERB", "AUX"}:
@@ -227,6 +230,32 @@ def find_quantities(sent: Span) -> list[Quantity]:
         out.append(Quantity(kind=_kind(run, noun, _context_lemmas(run, noun)), low=low, best=best,
                             high=high, cumulative=_cumulative(run, noun),
                             text=sent.doc.text[start:end], start=start, end=end))
+    return out + _single_victims(sent, {q.start for q in out})
+
+
+_SINGLE_VERBS = {"kill": "killed", "die": "killed", "shoot": "killed", "wound": "wounded",
+                 "injure": "wounded", "arrest": "arrested", "detain": "arrested",
+                 "abduct": "arrested", "kidnap": "arrested"}
+
+
+def _single_victims(sent: Span, taken: set[int | None]) -> list[Quantity]:
+    """'A journalist was killed': one victim, stated with an article instead of a number."""
+    out: list[Quantity] = []
+    for tok in sent:
+        verb = tok.head
+        kind = _SINGLE_VERBS.get(verb.lemma_.lower())
+        if kind is None or tok.tag_ != "NN" or not _forms(tok).isdisjoint(VEHICLES):
+            continue
+        victim = tok.dep_ in {"nsubjpass", "dobj"} or (
+            tok.dep_ == "nsubj" and verb.lemma_.lower() == "die")
+        if verb.lemma_.lower() == "shoot":  # "shot dead"
+            victim = victim and any(c.lower_ == "dead" for c in verb.children)
+        dets = [c for c in tok.children if c.dep_ == "det" and c.lower_ in {"a", "an"}]
+        if not victim or not dets or dets[0].idx in taken:
+            continue
+        start, end = dets[0].idx, tok.idx + len(tok.text)
+        out.append(Quantity(kind=kind, low=1, best=1, high=1, text=sent.doc.text[start:end],
+                            start=start, end=end))
     return out
 
 
