@@ -170,12 +170,10 @@ def test_web_layer_runs_no_sql():
 
 
 @pytest.mark.slow
-def test_every_route_serves_the_real_sample_database(tmp_path):
+def test_every_route_serves_the_real_sample_database(sample_db):
     import sitroom
 
-    db = str(tmp_path / "sample.db")
-    sitroom.run([str(Path(__file__).resolve().parents[1] / "src/sitroom/data/sample")], db=db)
-    store = sitroom.open(db)
+    store = sitroom.open(str(sample_db))
     client = TestClient(create_app(store))
     stats = client.get("/api/stats").json()
     assert stats["n_events"] > 0

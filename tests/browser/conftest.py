@@ -23,7 +23,6 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--no-first-run", "--disable-sync"]
 TESTS = Path(__file__).resolve().parents[1]
-SAMPLE = TESTS.parent / "src" / "sitroom" / "data" / "sample"
 
 
 def load_fake_store() -> type:
@@ -47,13 +46,11 @@ def fake_server(fake_store_module) -> Iterator[LiveServer]:
 
 
 @pytest.fixture(scope="session")
-def sample_server(tmp_path_factory) -> Iterator[LiveServer]:
-    """The dashboard over a database built by the real pipeline from the bundled sample."""
+def sample_server(sample_db) -> Iterator[LiveServer]:
+    """The dashboard over the bundled sample corpus run through the real pipeline."""
     import sitroom
 
-    db = tmp_path_factory.mktemp("web") / "sample.db"
-    sitroom.run([str(SAMPLE)], db=str(db))
-    with LiveServer(create_app(sitroom.open(str(db)))) as server:
+    with LiveServer(create_app(sitroom.open(str(sample_db)))) as server:
         yield server
 
 

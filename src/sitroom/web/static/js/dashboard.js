@@ -311,6 +311,9 @@
     document.getElementById("list-panel").hidden = false;
   }
   document.getElementById("card-close").addEventListener("click", closeCard);
+  document.addEventListener("keydown", (e) => {
+    if (e.key === "Escape" && state.event) closeCard();
+  });
 
   // ---- "only events in the map view" (the bbox filter) ------------------------------------
 
