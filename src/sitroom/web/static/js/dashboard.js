@@ -309,6 +309,7 @@
     S.writeState(state, true);
     document.getElementById("card").hidden = true;
     document.getElementById("list-panel").hidden = false;
+    focusMarker(null);
   }
   document.getElementById("card-close").addEventListener("click", closeCard);
   document.addEventListener("keydown", (e) => {
