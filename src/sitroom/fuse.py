@@ -2,13 +2,15 @@
 
 How it decides (all rules deterministic, so the same input gives the same events):
 
-* Candidates come only from blocks: a time window (4-day buckets; ranges are widened by a
+* Candidates come only from blocks: a time window (2-day buckets; ranges are widened by a
   day of slack for day precision, three for week precision) crossed with a place block (a
-  0.25° grid cell and its neighbours for towns, the admin1 cell for admin1-level places, the
+  0.25° grid cells within 25 km for towns, the admin1 cell for admin1-level places, the
   country for country-level places). Month-day-only dates ("--03-15") have their own block.
-  Mentions with no date or no place are looked up through wider blocks and must then be
-  supported by text similarity; mentions with neither only fuse with strongly similar
-  sentences of the same article or of articles published within a few days.
+  Mentions with no date or no place are looked up by place alone or time alone and then
+  lean on text similarity; mentions with neither only fuse with near-identical sentences
+  of the same article or of articles published within a few days. Any block grown larger
+  than ``BLOCK_CAP`` is searched through sub-blocks keyed by the sentence's most salient
+  TF-IDF terms instead, which keeps the work per mention bounded in dense data.
 * A pair score mixes date, place, event type, target and TF-IDF text similarity; hard
   conflicts (incompatible type, non-overlapping dates, places neither nested nor within
   25 km, different target countries) forbid the pair. Differing perpetrators never split.
@@ -27,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from functools import lru_cache
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -46,8 +49,10 @@ from sitroom.records import (
 THRESHOLD = 0.6
 NEAR_KM = 25.0
 GRID_DEG = 0.25
-BUCKET_DAYS = 4
-CANDIDATE_CAP = 20
+BUCKET_DAYS = 2
+MEMBER_CAP = 8
+SALIENT_TERMS = 3
+BLOCK_CAP = 16
 WEIGHTS = {"date": 0.25, "place": 0.25, "type": 0.15, "actor": 0.10, "text": 0.25}
 
 # Pairs of PLOVER types that the same act is often coded as (one act, two readings).
@@ -81,6 +86,7 @@ class FusionResult:
 # ---------------------------------------------------------------- field helpers
 
 
+@lru_cache(maxsize=65536)
 def _ordinal(iso: str | None) -> int | None:
     """ISO date (YYYY-MM-DD, or a YYYY-MM / YYYY prefix) → proleptic ordinal, or None."""
     if not iso:
@@ -128,6 +134,7 @@ def haversine_km(a: PlaceRef, b: PlaceRef) -> float | None:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
+@lru_cache(maxsize=65536)
 def _norm(text: str | None) -> str:
     """Lower-case, accent-light, punctuation-free form for name comparison."""
     return re.sub(r"[^a-z0-9]+", " ", (text or "").lower()).strip()
@@ -219,6 +226,7 @@ def actor_relation(a: Mention, b: Mention) -> float | None:
     return 0.5
 
 
+@lru_cache(maxsize=65536)
 def normalize_outlet(name: str | None) -> str | None:
     """Outlet name → comparison key ("www.aljazeera.com" and "Al Jazeera" agree)."""
     if not name:
@@ -337,11 +345,11 @@ def _best_value(q: Quantity) -> int | None:
 
 def latest_tolls(mentions: Sequence[Mention]) -> list[tuple[Mention, Quantity]]:
     """Each independent source's latest non-cumulative death toll (later reports refine)."""
+    counted = [m for m in mentions if m.fatalities and not m.fatalities.cumulative
+               and _claimable(m) and _best_value(m.fatalities) is not None]
     out = []
-    for group in source_groups(mentions):
-        figures = [(m.published or "", m.id, m, m.fatalities) for m in group
-                   if m.fatalities and not m.fatalities.cumulative and _claimable(m)
-                   and _best_value(m.fatalities) is not None]
+    for group in source_groups(counted) if counted else []:
+        figures = [(m.published or "", m.id, m, m.fatalities) for m in group]
         if figures:
             _, _, m, q = max(figures, key=lambda t: (t[0], _best_value(t[3]) or 0, t[1]))
             out.append((m, q))
@@ -564,29 +572,31 @@ def _pseudo_mention(e: Event) -> Mention:
 # ---------------------------------------------------------------- blocking and clustering
 
 
-class _Index:
-    """Block index: time×place blocks, plus place-only, time-only and article neighbourhoods."""
-
-    def __init__(self) -> None:
-        self.tp: dict[tuple, list[int]] = defaultdict(list)
-        self.p: dict[tuple, list[int]] = defaultdict(list)
-        self.t: dict[tuple, list[int]] = defaultdict(list)
-        self.a: dict[tuple, list[int]] = defaultdict(list)
-
-
 def _place_keys(p: PlaceRef | None, query: bool) -> list[tuple]:
-    """Place block keys to index a mention under, or to look candidates up in."""
+    """Place block keys to index a mention under, or to look candidates up in.
+
+    A town is indexed in its 0.25° grid cell and looks up every cell its 25 km circle
+    touches; towns are also members of their admin1 and country, which is where
+    province- and country-level mentions look for them (and vice versa).
+    """
     level = _geo_level(p)
     if level == "none":
         return [("none",)]
     assert p is not None
     c, a1 = p.country, _norm(p.admin1) or None
     if level == "fine":
-        gx, gy = int(math.floor(p.lon / GRID_DEG)), int(math.floor(p.lat / GRID_DEG))
+        assert p.lat is not None and p.lon is not None
         if not query:
+            gx, gy = int(math.floor(p.lon / GRID_DEG)), int(math.floor(p.lat / GRID_DEG))
             return [("g", gx, gy)] + ([("in_a", c, a1)] if a1 else []) + \
                 ([("in_c", c)] if c else [])
-        cells = [("g", gx + dx, gy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+        dlat = NEAR_KM / 111.0
+        dlon = dlat / max(0.1, math.cos(math.radians(p.lat)))
+        xs = range(int(math.floor((p.lon - dlon) / GRID_DEG)),
+                   int(math.floor((p.lon + dlon) / GRID_DEG)) + 1)
+        ys = range(int(math.floor((p.lat - dlat) / GRID_DEG)),
+                   int(math.floor((p.lat + dlat) / GRID_DEG)) + 1)
+        cells = [("g", x, y) for x in xs for y in ys]
         return cells + ([("a", c, a1)] if a1 else []) + ([("c", c)] if c else []) + [("none",)]
     if level == "admin1":
         if not query:
@@ -598,7 +608,7 @@ def _place_keys(p: PlaceRef | None, query: bool) -> list[tuple]:
 
 
 def _time_keys(d: DateRef, query: bool) -> list[object]:
-    """Time block keys: 4-day buckets over the (slackened) range, month-day, or unknown."""
+    """Time block keys: day buckets over the (slackened) range, month-day, or unknown."""
     rng = date_range(d)
     if rng:
         s = _slack(d) if query else 0
@@ -613,8 +623,25 @@ def _time_keys(d: DateRef, query: bool) -> list[object]:
     return ["?"]
 
 
+def _article_keys(m: Mention, query: bool) -> list[tuple]:
+    """Article neighbourhood: the same article, or publication within ±3 days."""
+    keys: list[tuple] = [("art", m.article_id)]
+    pub = _ordinal(m.published)
+    if pub is not None:
+        lo, hi = (pub - 3, pub + 3) if query else (pub, pub)
+        keys += [("pub", k) for k in range(lo // BUCKET_DAYS, hi // BUCKET_DAYS + 1)]
+    return keys
+
+
 class _Fuser:
-    """Greedy, order-deterministic clustering of mentions over the block index."""
+    """Greedy, order-deterministic clustering of mentions over the block index.
+
+    Blocks: ``tp`` (time × place) for mentions with both; for mentions missing one of them,
+    ``p`` (place, any time), ``t`` (time, anywhere) and ``a`` (article neighbourhood). A
+    block holding more than ``BLOCK_CAP`` mentions is searched only through its sub-blocks
+    keyed by the sentence's most salient TF-IDF terms, so the work per mention stays
+    bounded as the data grows denser.
+    """
 
     def __init__(self, mentions: list[Mention]) -> None:
         self.mentions = mentions
@@ -631,9 +658,11 @@ class _Fuser:
                     lo, hi = x.indptr[i], x.indptr[i + 1]
                     self.vecs[i] = dict(zip(x.indices[lo:hi].tolist(), x.data[lo:hi].tolist(),
                                             strict=True))
+        self.salient = [sorted(v, key=lambda t, v=v: (-v[t], t))[:SALIENT_TERMS]
+                        for v in self.vecs]
         self.cluster_of: list[int] = [-1] * len(mentions)
         self.clusters: list[list[int]] = []
-        self.index = _Index()
+        self.blocks: dict[tuple, list[int]] = defaultdict(list)
 
     def text_sim(self, i: int, j: int) -> float | None:
         """TF-IDF cosine of two mention sentences; None when either has no text."""
@@ -660,70 +689,53 @@ class _Fuser:
         if act is None:
             return None
         txt = self.text_sim(i, j)
-        unknown = date_range(a.date) is None and not a.date.month_day and \
-            _geo_level(a.location) == "none"
-        unknown |= date_range(b.date) is None and not b.date.month_day and \
-            _geo_level(b.location) == "none"
-        if unknown:  # nothing but words to go on: demand near-identical wording
+        if self._unknown(a) or self._unknown(b):  # only words to go on: near-identical wording
             return 1.0 if txt is not None and txt >= 0.6 else 0.0
         parts = {"date": dat, "place": plc, "type": typ, "actor": act, "text": txt}
         total = sum(WEIGHTS[k] for k, v in parts.items() if v is not None)
         return sum(WEIGHTS[k] * v for k, v in parts.items() if v is not None) / total
 
-    def _by_text(self, i: int, pool: Iterable[int], floor: float) -> list[int]:
-        """Keep the candidates of a wide block whose wording resembles mention i."""
-        sims = [(s, j) for j in set(pool) if (s := self.text_sim(i, j) or 0.0) >= floor]
-        sims.sort(key=lambda t: (-t[0], t[1]))
-        return [j for _, j in sims[:CANDIDATE_CAP]]
+    @staticmethod
+    def _unknown(m: Mention) -> bool:
+        """Neither a usable date nor a usable place."""
+        return date_range(m.date) is None and not m.date.month_day and \
+            _geo_level(m.location) == "none"
 
-    def candidates(self, i: int) -> set[int]:
-        """Earlier mentions sharing a block with mention i."""
+    def _keys(self, i: int, query: bool) -> list[tuple]:
+        """Every block key of mention i (without salient words), for indexing or lookup."""
         m = self.mentions[i]
         fam = _family(m.event_type)
-        tkeys, pkeys = _time_keys(m.date, True), _place_keys(m.location, True)
-        dated = tkeys != ["?"]
-        placed = pkeys != [("none",)]
-        out: set[int] = set()
-        if dated and placed:
-            for t in tkeys:
-                for p in pkeys:
-                    out.update(self.index.tp.get((fam, t, p), ()))
-        elif placed:
-            pool = [j for p in pkeys for j in self.index.p.get((fam, p), ())]
-            out.update(self._by_text(i, pool, 0.3))
-        elif dated:
-            pool = [j for t in tkeys for j in self.index.t.get((fam, t), ())]
-            out.update(self._by_text(i, pool, 0.3))
-        else:
-            pool = [j for k in self._article_keys(m) for j in self.index.a.get((fam, k), ())]
-            out.update(self._by_text(i, pool, 0.6))
-        return out
-
-    @staticmethod
-    def _article_keys(m: Mention) -> list[tuple]:
-        """Article neighbourhood: the same article, or publication within ±3 days."""
-        keys: list[tuple] = [("art", m.article_id)]
-        pub = _ordinal(m.published)
-        if pub is not None:
-            keys += [("pub", k) for k in range((pub - 3) // BUCKET_DAYS,
-                                               (pub + 3) // BUCKET_DAYS + 1)]
+        tkeys, pkeys = _time_keys(m.date, query), _place_keys(m.location, query)
+        dated, placed = tkeys != ["?"], pkeys != [("none",)]
+        keys = []
+        if (dated and placed) or (not query and (dated or placed)):
+            keys += [("tp", fam, t, p) for t in tkeys for p in pkeys]
+        if placed and (not query or not dated):
+            keys += [("p", fam, p) for p in pkeys]
+        if dated and (not query or not placed):
+            keys += [("t", fam, t) for t in tkeys]
+        if not query or not (dated or placed):
+            keys += [("a", fam, k) for k in _article_keys(m, query)]
         return keys
 
+    def candidates(self, i: int) -> set[int]:
+        """Earlier mentions sharing a block with mention i; big blocks narrowed by words."""
+        out: set[int] = set()
+        for key in self._keys(i, True):
+            block = self.blocks.get(key, ())
+            if len(block) <= BLOCK_CAP:
+                out.update(block)
+            else:
+                for w in self.salient[i]:
+                    out.update(self.blocks.get((*key, w), ()))
+        return out
+
     def add_to_index(self, i: int) -> None:
-        """Register mention i in every block it belongs to."""
-        m = self.mentions[i]
-        fam = _family(m.event_type)
-        tkeys, pkeys = _time_keys(m.date, False), _place_keys(m.location, False)
-        for t in tkeys:
-            self.index.t[(fam, t)].append(i)
-            for p in pkeys:
-                self.index.tp[(fam, t, p)].append(i)
-        for p in pkeys:
-            self.index.p[(fam, p)].append(i)
-        self.index.a[(fam, ("art", m.article_id))].append(i)
-        pub = _ordinal(m.published)
-        if pub is not None:
-            self.index.a[(fam, ("pub", pub // BUCKET_DAYS))].append(i)
+        """Register mention i in every block it belongs to, and in its word sub-blocks."""
+        for key in self._keys(i, False):
+            self.blocks[key].append(i)
+            for w in self.salient[i]:
+                self.blocks[(*key, w)].append(i)
 
     def assign(self, i: int) -> None:
         """Put mention i into its best-scoring candidate cluster, or a new cluster."""
@@ -732,7 +744,7 @@ class _Fuser:
             by_cluster[self.cluster_of[j]].append(j)
         best, best_score = -1, THRESHOLD - 1e-9
         for cid in sorted(by_cluster):
-            members = sorted(by_cluster[cid])[:CANDIDATE_CAP]
+            members = sorted(by_cluster[cid])[:MEMBER_CAP]
             scores = [self.pair_score(i, j) for j in members]
             if any(s is None for s in scores):
                 continue
