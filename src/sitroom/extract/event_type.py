@@ -284,6 +284,41 @@ class Embeddings(BaseEstimator, TransformerMixin):
         return sparse.csr_matrix(_wordllama(self.dim).embed(list(texts), norm=True) * self.weight)
 
 
+@lru_cache(maxsize=4096)
+def _parse_features(text: str) -> dict[str, float]:
+    """Main verb, its complements, negation and the rule coder's answer for a snippet."""
+    from sitroom.nlp import get_nlp
+
+    sent = next(iter(get_nlp()(text).sents))
+    root = sent.root
+    feats = {f"root={root.lemma_.lower()}": 1.0}
+    for child in root.children:
+        if child.dep_ in {"xcomp", "ccomp", "conj", "dobj"}:
+            feats[f"{child.dep_}={child.lemma_.lower()}"] = 1.0
+        elif child.dep_ == "neg":
+            feats["neg"] = 1.0
+    code = classify_sentence(sent)
+    if code is not None:
+        feats[f"rule={code.plover}"] = 1.0
+        feats[f"rule_mode={code.mode}"] = 1.0
+    return feats
+
+
+class ParseFeatures(BaseEstimator, TransformerMixin):
+    """Dependency-parse features (main verb lemma, its complements, rule label) as one-hots."""
+
+    def fit(self, texts: list[str], y: Any = None) -> ParseFeatures:
+        """Learn the feature vocabulary."""
+        from sklearn.feature_extraction import DictVectorizer
+
+        self.vectorizer_ = DictVectorizer().fit([_parse_features(t) for t in texts])
+        return self
+
+    def transform(self, texts: list[str]) -> sparse.csr_matrix:
+        """One-hot parse features for each text."""
+        return self.vectorizer_.transform([_parse_features(t) for t in texts])
+
+
 @lru_cache(maxsize=2)
 def _wordllama(dim: int) -> Any:
     import wordllama
@@ -295,7 +330,7 @@ def _wordllama(dim: int) -> Any:
 
 
 def build_model(cue_set: str, *, cue_weight: float = 1.0, emb_weight: float = 1.5,
-                emb_dim: int = 256, c: float = 1.0) -> Any:
+                emb_dim: int = 256, c: float = 1.0, parse: bool = False) -> Any:
     """The classifier used for both label sets: word + char TF-IDF, cues, embeddings, LinearSVC."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import FeatureUnion, make_pipeline
@@ -309,11 +344,13 @@ def build_model(cue_set: str, *, cue_weight: float = 1.0, emb_weight: float = 1.
     ]
     if emb_weight > 0:
         parts.append(("emb", Embeddings(emb_dim, emb_weight)))
+    if parse:
+        parts.append(("parse", ParseFeatures()))
     return make_pipeline(FeatureUnion(parts), LinearSVC(C=c, class_weight="balanced"))
 
 
 # Per task: cue set and embedding weight (chosen by 5-fold CV on DEV; see the docs).
-_TASKS = {"case": ("case_cues", 1.5), "plover": ("plover_cues", 1.0)}
+_TASKS = {"case": ("case_cues", 1.5, True), "plover": ("plover_cues", 1.0, True)}
 
 
 def fit_model(task: str, texts: list[str], labels: list[str]) -> Any:
@@ -326,8 +363,8 @@ def fit_model(task: str, texts: list[str], labels: list[str]) -> Any:
         extra = yaml.safe_load(fh)[task]
     x = list(texts) + [t for sents in extra.values() for t in sents]
     y = list(labels) + [lab for lab, sents in extra.items() for _ in sents]
-    cue_set, emb_weight = _TASKS[task]
-    return build_model(cue_set, emb_weight=emb_weight).fit(x, y)
+    cue_set, emb_weight, parse = _TASKS[task]
+    return build_model(cue_set, emb_weight=emb_weight, parse=parse).fit(x, y)
 
 
 @lru_cache(maxsize=1)
