@@ -63,6 +63,11 @@ def _seed(prefix: str) -> str:
         ("previous year", "2017-10-13", "2016-01-01", "2016-12-31", "year"),
         ("last year", "2020-02-27", "2019-01-01", "2019-12-31", "year"),
         ("three days ago", "2020-02-27", "2020-02-24", "2020-02-24", "day"),
+        ("late Tuesday", "2020-02-27", "2020-02-25", "2020-02-25", "day"),
+        ("Sunday afternoon", "2020-02-27", "2020-02-23", "2020-02-23", "day"),
+        ("last weekend", "2020-02-27", "2020-02-22", "2020-02-23", "week"),
+        ("the last four days", "2020-02-27", "2020-02-23", "2020-02-27", "week"),
+        ("the 1990s", None, "1990-01-01", "1999-12-31", "year"),
     ],
 )
 def test_resolve_rules(expression, anchor, start, end, precision):

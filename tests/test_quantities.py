@@ -154,3 +154,14 @@ def test_single_victim_with_an_article(nlp, text, kind):
     (q,) = find_quantities(_sentence(nlp, text, text[:6]))
     assert (q.kind, q.low, q.best, q.high) == (kind, 1, 1, 1)
     assert q.text.startswith("A ")
+
+
+def test_counted_things_are_not_casualties(nlp):
+    sent = _sentence(nlp, "Police arrested nine men after three grenade attacks.", "Police")
+    assert [(q.text, q.kind) for q in find_quantities(sent)] == [
+        ("nine men", "arrested"), ("three grenade attacks", "other")
+    ]
+    sent = _sentence(nlp, "Two rockets killed a shepherd near the town.", "rockets")
+    assert [(q.text, q.kind) for q in find_quantities(sent)] == [
+        ("Two rockets", "other"), ("a shepherd", "killed")
+    ]

@@ -328,28 +328,27 @@ def attribute(sent: Span) -> Attribution:
 _MISSION_NOUNS = {"patrol", "mission", "operation", "drill", "exercise", "convoy", "evacuation",
                   "withdrawal", "deployment", "raid", "offensive", "route", "visit", "talks",
                   "patrolling", "escort", "tour", "inspection", "delivery"}
-_OUTCOME_PHRASES = (
+_OUTCOME_PHRASES = (  # (outcome, pattern, needs a mission noun in the sentence)
     ("cut_short", r"\bcut (?:\w+ )?short\b|\bshorter route\b|\bended early\b|\bshortened\b"
-                  r"|\bcurtailed\b|\bturned back\b"),
+                  r"|\bcurtailed\b|\bturned back\b", False),
     ("refused", r"\brefus(?:ed|es|e) to (?:hold|take part|join|conduct|carry out|participate)"
-                r"|\bdeclined to (?:hold|take part|join|conduct|participate)"),
-    ("cancelled", r"\bcancel+ed\b|\bcalled off\b|\bscrapped\b|\babandoned\b"),
-    ("postponed", r"\bpostponed\b|\bdelayed\b|\bput off\b|\brescheduled\b"),
-    ("failed", r"\bfailed to\b|\bunsuccessful\b|\bwas thwarted\b"),
-    ("cut_short", r"\bhalted\b|\bsuspended\b"),
+                r"|\bdeclined to (?:hold|take part|join|conduct|participate)", True),
+    ("cancelled", r"\bcancel+ed\b|\bcalled off\b|\bscrapped\b|\babandoned\b", True),
+    ("postponed", r"\bpostponed\b|\bdelayed\b|\bput off\b|\brescheduled\b", True),
+    ("failed", r"\bfailed to\b|\bunsuccessful\b|\bwas thwarted\b", True),
+    ("cut_short", r"\bhalted\b|\bsuspended\b|\binterrupted\b", True),
     ("completed", r"\bconducted\b|\bcarried out\b|\bcompleted\b|\btook place\b"
-                  r"|\btaken place\b|\bwas held\b|\bwere held\b|\bconcluded\b"),
+                  r"|\btaken place\b|\bwas held\b|\bwere held\b|\bconcluded\b", True),
 )
-_NEEDS_MISSION = {"refused", "cancelled", "postponed", "failed", "completed"}
 
 
 def outcome(sent: Span) -> str | None:
     """How a mission/patrol/operation ended: completed, cut_short, refused, ... or None."""
     text = sent.text.lower()
     has_mission = any(t.lemma_.lower() in _MISSION_NOUNS for t in sent if t.pos_ == "NOUN")
-    for name, pattern in _OUTCOME_PHRASES:
+    for name, pattern, needs_mission in _OUTCOME_PHRASES:
         m = re.search(pattern, text)
-        if not m or (name in _NEEDS_MISSION and not has_mission):
+        if not m or (needs_mission and not has_mission):
             continue
         tok = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
                                  alignment_mode="expand")

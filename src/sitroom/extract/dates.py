@@ -55,8 +55,14 @@ _PART_MONTH = re.compile(rf"^(?P<part>early|mid|middle of|late|end of)[\s-]+"
                          rf"(?P<month>{_MONTH})(?:,?\s+{_YEAR})?$")
 _MONTH_YEAR = re.compile(rf"^(?:the\s+)?(?:month\s+of\s+)?(?P<month>{_MONTH})(?:,?\s+{_YEAR})?$")
 _YEAR_ONLY = re.compile(rf"^(?:the\s+year\s+)?{_YEAR}$")
-_WEEKDAY_RE = re.compile(rf"^(?:(?P<rel>last|this past|past|this|next)\s+)?(?P<wd>{_WEEKDAY})"
+_WEEKDAY_RE = re.compile(rf"^(?:(?P<rel>last|this past|past|this|next)\s+)?"
+                         rf"(?:(?:early|late)\s+)?(?P<wd>{_WEEKDAY})"
                          r"(?:\s+(?P<part>morning|afternoon|evening|night))?$")
+_LAST_N_DAYS = re.compile(r"^(?:the\s+)?(?:last|past)\s+(?P<n>\d|two|three|four|five|six|seven)"
+                          r"\s+days$")
+_DECADE = re.compile(r"^(?:the\s+)?(?P<decade>(?:19|20)\d0)'?s$")
+_WEEKEND = {"the weekend", "weekend", "last weekend", "the last weekend", "the past weekend",
+            "over the weekend", "this weekend", "past weekend"}
 _AGO = re.compile(r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
                   r"(?P<unit>day|week|month|year)s?\s+ago$")
 _TIME_ONLY = re.compile(r"^(?:around|about|at|shortly after|shortly before|just after|"
@@ -220,6 +226,13 @@ def _relative(text: str, base: date, raw: str, anchor: str | None) -> DateRef | 
         return _day(base + timedelta(days=1), raw, anchor)
     if text in _RECENT_WEEK:
         return _range(base - timedelta(days=6), base, "week", raw, anchor)
+    if text in _WEEKEND:
+        saturday = base - timedelta(days=(base.weekday() - 5) % 7)
+        return _range(saturday, min(saturday + timedelta(days=1), base), "week", raw, anchor)
+    m = _LAST_N_DAYS.match(text)
+    if m:
+        n = int(m["n"]) if m["n"].isdigit() else _NUMBER_WORDS[m["n"]]
+        return _range(base - timedelta(days=n), base, "week", raw, anchor)
     if text in _LAST_WEEK:
         monday = base - timedelta(days=base.weekday() + 7)
         return _range(monday, monday + timedelta(days=6), "week", raw, anchor)
@@ -295,6 +308,10 @@ def resolve(expression: str, anchor: str | None) -> DateRef:
         if year is None:
             return DateRef(precision="month", text=raw, anchor=anchor)
         return _range(date(year, month, 1), _month_end(year, month), "month", raw, anchor)
+    m = _DECADE.match(text)
+    if m:
+        y = int(m["decade"])
+        return _range(date(y, 1, 1), date(y + 9, 12, 31), "year", raw, anchor)
     m = _YEAR_ONLY.match(text)
     if m:
         y = int(m["year"])

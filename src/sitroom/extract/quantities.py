@@ -59,6 +59,12 @@ TROOPS = {"soldier", "troop", "fighter", "militant", "commando", "personnel", "r
           "force", "mercenary", "marine", "paratrooper", "guard"}
 VEHICLES = {"vehicle", "tank", "truck", "carrier", "howitzer", "launcher", "jet", "plane",
             "aircraft", "helicopter", "drone", "apc", "bulldozer", "armor", "armour", "convoy"}
+PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "boy", "girl", "resident",
+          "protester", "demonstrator", "worker", "journalist", "villager", "student", "member",
+          "other", "victim", "passenger", "citizen", "suspect", "individual", "family",
+          "teenager", "youth", "infant", "baby", "refugee", "migrant", "pilgrim", "worshipper",
+          "policeman", "guard", "staff", "employee", "doctor", "nurse", "teacher", "farmer"}
+_PERSON_ENDINGS = ("ists", "ers", "ians", "men", "ees", "ites", "ans")
 _CUMULATIVE_VERBS = {"bring", "rise", "raise", "climb", "reach", "increase", "jump", "mount",
                      "swell", "push", "stand", "hit", "grow"}
 
@@ -176,6 +182,15 @@ def _forms(tok: Token | None) -> set[str]:
     return {tok.lemma_.lower(), low, low[:-1] if low.endswith("s") else low}
 
 
+def _person_like(noun: Token | None) -> bool:
+    """Counts of people can be casualties; counts of rockets or incidents cannot."""
+    if noun is None:
+        return True
+    forms = _forms(noun)
+    return (not forms.isdisjoint(PEOPLE | TROOPS) or noun.ent_type_ in {"NORP", "PERSON"}
+            or noun.lower_.endswith(_PERSON_ENDINGS))
+
+
 def _kind(run: list[Token], noun: Token | None, context: set[str]) -> str:
     forms = _forms(noun)
     if noun is not None and noun.i > run[-1].i:  # "30 Armored Vehicles Cross": any noun between
@@ -185,7 +200,7 @@ def _kind(run: list[Token], noun: Token | None, context: set[str]) -> str:
         return "vehicles"
     for kind, words in (("killed", KILLED), ("wounded", WOUNDED), ("displaced", DISPLACED),
                         ("arrested", ARRESTED)):
-        if not forms.isdisjoint(words) or not context.isdisjoint(words):
+        if not forms.isdisjoint(words) or (_person_like(noun) and not context.isdisjoint(words)):
             return kind
     if not forms.isdisjoint(TROOPS):
         return "troops"
