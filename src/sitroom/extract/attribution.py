@@ -54,7 +54,8 @@ _TYPE_WORDS = (
                   "army", "military", "spokesman", "spokesperson", "official", "commander",
                   "general", "kremlin", "presidency", "authorities", "embassy", "office",
                   "command", "armed forces", "council", "parliament", "ambassador", "envoy",
-                  "chief", "pentagon", "state department", "defense", "defence", "forces")),
+                  "chief", "pentagon", "state department", "defense", "defence", "forces",
+                  "police", "navy", "air force", "prosecutor", "mayor", "spokesman")),
     ("unnamed", ("source", "sources")),
 )
 
@@ -222,8 +223,13 @@ def _speakers(sent: Span) -> list[tuple[str, str, Token]]:
     out: list[tuple[str, str, Token]] = []
     seen: set[int] = set()
     for verb in verbs:
-        if verb.lemma_.lower() == "tell" and any(c.dep_ == "nsubjpass" for c in verb.children):
+        deps = {c.dep_ for c in verb.children}
+        if verb.lemma_.lower() == "tell" and "nsubjpass" in deps:
             continue
+        if "dobj" in deps and not deps & {"ccomp", "xcomp"} and verb.lemma_.lower() not in {
+            "tell", "quote", "deny", "claim", "say"
+        }:
+            continue  # "declared a ceasefire", "announced an operation": an act, not a report
         subj = _subject(verb)
         if subj is not None and subj.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote":
             subj = _by_agent(verb)  # "has been dismissed by many experts"
