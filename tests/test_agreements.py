@@ -125,3 +125,12 @@ def test_agreements_read_paragraphs_the_parse_left_blank(extract):
     (corridor,) = _by_kind(a, "corridor")
     ev = corridor.evidence[0]
     assert text[ev["start"] : ev["end"]] == ev["sentence"] and corridor.buffer_km == 6
+
+
+@pytest.mark.parametrize("text", [
+    "Freemason Bogdanov joins the Sochi mayor race.",
+    "On March 15th member states of the OAS agreed to support the request of Dominica and "
+    "Trinidad and Tobago.",
+])  # fmt: skip
+def test_agreements_ignores_non_regime_mentions(extract, text):
+    assert extract(text, published="2018-04-01") == []

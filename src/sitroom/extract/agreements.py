@@ -3,8 +3,10 @@
 Rules over the sentences of a parsed Doc (offsets are into ``Article.text``):
 
 - An agreement is a sentence with an agreement word (agreement, deal, ceasefire,
-  accord, protocol, memorandum, agreed...) plus a date or a name (Sochi, Astana);
-  "de-escalation zone" names the Astana agreement. Parties are countries, their
+  accord, protocol, memorandum, agreed...) plus a date, or a name next to such a
+  word ("the Sochi Agreement", "the Astana agreements"); "de-escalation zone" names
+  the Astana agreement. A dated agreement that is neither a ceasefire nor has a
+  spatial term is dropped (it is no monitoring regime). Parties are countries, their
   capitals and leaders (Ankara, Moscow, the Kremlin, Erdogan, Putin); after
   "between" only the names that follow count, and "in Syria" is a place, not a party.
 - The agreement's date is the last date before the agreement word ("the March 5
@@ -166,6 +168,14 @@ class _Date:
     is_start: bool  # preceded by "starting"/"from": a term's start, not the agreement's date
 
 
+def _iso_day(value: str | None) -> dt.date | None:
+    """A ``YYYY-MM-DD`` string as a date; None for anything else."""
+    try:
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+    except ValueError:
+        return None
+
+
 def _dates(text: str, published: str | None = None) -> list[_Date]:
     """Dates written in a sentence, day or month precise, year kept only when written.
 
@@ -173,8 +183,8 @@ def _dates(text: str, published: str | None = None) -> list[_Date]:
     """
     out: list[_Date] = []
     taken: list[tuple[int, int]] = []
-    if published and len(published) == 10:
-        pub = dt.date.fromisoformat(published)
+    pub = _iso_day(published)
+    if pub is not None:
         for m in _WEEKDAY.finditer(text):
             wanted = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
                       "Sunday").index(m.group(1))  # fmt: skip
@@ -203,7 +213,7 @@ def _dates(text: str, published: str | None = None) -> list[_Date]:
 
 def _resolve(value: str, anchor: str | None, *, forward: bool) -> str:
     """Give a month-day the anchor's year (past for report dates, forward for starts)."""
-    if value.startswith("--") and anchor and re.match(r"\d{4}", anchor):
+    if value.startswith("--") and anchor and re.match(r"\d{4}(-\d{2}(-\d{2})?)?$", anchor):
         return anchor_month_day(value, anchor, forward=forward)
     return value
 
@@ -286,11 +296,17 @@ def _add_term(agreement: Agreement, term: Term) -> Term:
     return term
 
 
+def _names_agreement(text: str, name: re.Match[str]) -> bool:
+    """ "Sochi"/"Astana" names an agreement only next to an agreement word ("Sochi Agreement")."""
+    window = text[max(0, name.start() - 40) : name.end() + 40]
+    return bool(_AGREE.search(window) or _DEESCALATION.search(window))
+
+
 def _agreement_in(sent: _Sent, state: _ArticleState) -> Agreement | None:
     """The agreement a sentence states (or refers back to), updating the article state."""
     text = sent.text
     cue = _AGREE.search(text)
-    named = _NAMED_RE.search(text)
+    named = next((m for m in _NAMED_RE.finditer(text) if _names_agreement(text, m)), None)
     deesc = _DEESCALATION.search(text)
     if not (cue or named or deesc):
         return None
@@ -424,4 +440,5 @@ def extract_agreements(doc: Doc, article: Article) -> list[Agreement]:
         road = _road(sent.text)
         if road is not None:
             state.road = road
-    return [finish(a) for a in state.agreements]
+    # an undated, unnamed "agreement" with no zone, corridor, post or patrol is not a regime
+    return [finish(a) for a in state.agreements if a.terms or not a.name.startswith("Agreement")]
