@@ -13,7 +13,6 @@ from typing import Any
 from sitroom.records import stable_id
 
 TERM_KINDS = ("zone", "corridor", "post", "patrol")
-ORIGINS = ("extracted", "imported")
 
 
 @dataclass
