@@ -242,7 +242,7 @@ class Gazetteer:
             return []
         out: dict[int, bool] = {}
         for other in self.skeletons().get(skeleton(key), []):
-            if SequenceMatcher(None, key, other).ratio() >= FUZZY_RATIO:
+            if other[0] == key[0] and SequenceMatcher(None, key, other).ratio() >= FUZZY_RATIO:
                 for h in self._names[other]:
                     out.setdefault(h // 2, False)
         return [(self.entries[i], p) for i, p in out.items()]

@@ -32,6 +32,10 @@ _LOCATIVE = frozenset({"in", "at", "near", "on", "outside", "inside", "around", 
 _ORIGIN = frozenset({"from"})
 _LABEL_BY_FEATURE = {"road": "FAC", "crossing": "FAC", "airport": "FAC", "region": "LOC",
                      "sea": "LOC", "ocean": "LOC"}
+# entity labels the small model puts on place names, and the population a place needs
+# before such an entity is taken as that place
+_MISLABELS = {"ORG": 20000, "PERSON": 100000, "NORP": 100000, "WORK_OF_ART": 20000,
+              "PRODUCT": 20000}
 _RANK = {"exact": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
 _BROAD = frozenset({"country", "continent", "sea", "ocean"})
 
@@ -77,6 +81,7 @@ class _Mention:
     hint: str | None = None  # admin1 | admin2 | None
     candidates: list[tuple[Entry, bool]] = field(default_factory=list)
     best: Entry | None = None
+    fuzzy: bool = False  # candidates came from the spelling-tolerant index
 
 
 def _strip_article(doc_text: str, start: int, end: int) -> tuple[int, int]:
@@ -86,6 +91,8 @@ def _strip_article(doc_text: str, start: int, end: int) -> tuple[int, int]:
         start += 4
     if text.endswith(("'s", "’s")):
         end -= 2
+    elif text.endswith(("'", "’")):
+        end -= 1
     return start, end
 
 
@@ -110,27 +117,30 @@ def _admin_hint(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
     return None, end
 
 
-def _lookup(text: str, *, demonyms: bool = False) -> list[tuple[Entry, bool]]:
-    """Candidates for a surface form, trying it without admin words when needed."""
+def _lookup(text: str, *, demonyms: bool = False) -> tuple[list[tuple[Entry, bool]], bool]:
+    """Candidates for a surface form (also without admin words), and whether only fuzzily."""
     gaz = get_gazetteer()
     if demonyms and (country := gaz.demonym(text)) is not None:
-        return [(country, True)]
+        return [(country, True)], False
     cands = gaz.lookup(text, fuzzy=False)
     if cands:
-        return cands
+        return cands, False
     words = text.split()
     if len(words) > 1 and words[-1].lower() in _ADMIN1_WORDS | _ADMIN2_WORDS | {"city", "town"}:
         cands = gaz.lookup(" ".join(words[:-1]), fuzzy=False)
         if cands:
-            return cands
-    return gaz.lookup(text, fuzzy=True)
+            return cands, False
+    cands = gaz.lookup(text, fuzzy=True)
+    return cands, bool(cands)
 
 
 def _prior(entry: Entry, primary: bool, hint: str | None) -> float:
     """Context-free score: size, feature type, curated data, name quality, admin hints."""
     score = math.log10(entry.population + 1) * 0.8
-    if entry.feature in ("country", "continent") or (entry.curated and not entry.cc):
+    if entry.feature in ("country", "continent"):
         score += 4.0
+    elif entry.curated and not entry.cc:
+        score += 5.0  # seas, oceans and world regions outrank villages named after them
     elif entry.feature == "admin1":
         score += 1.5
     if entry.capital:
@@ -140,7 +150,10 @@ def _prior(entry: Entry, primary: bool, hint: str | None) -> float:
     if not primary:
         score -= 1.5
     if hint == "admin1":
-        score += 3.0 if entry.feature == "admin1" else -1.0
+        if entry.feature == "admin1":
+            score += 3.0
+        elif entry.feature in ("city", "town", "village"):
+            score -= 1.0
     elif hint == "admin2" and entry.feature in ("country", "admin1"):
         score -= 3.0
     return score
@@ -233,6 +246,9 @@ def _resolve_mentions(doc_text: str, mentions: list[_Mention],
     for i, m in enumerate(mentions):
         if m.candidates:
             m.best = max(m.candidates, key=lambda ep, i=i, m=m: _score(ep[0], ep[1], m, ctx, i))[0]
+        own_cc = ctx.own.get(i, ("", False))[0]
+        if m.fuzzy and m.best and ctx.countries[m.best.cc] - (own_cc == m.best.cc) <= 0:
+            m.best = None  # a loose spelling match far from everything else the text names
 
 
 def _to_ref(m: _Mention) -> PlaceRef:
@@ -242,7 +258,7 @@ def _to_ref(m: _Mention) -> PlaceRef:
         return PlaceRef(name=m.text, text=m.text, start=m.start, end=m.end)
     gaz = get_gazetteer()
     precision = e.precision
-    if m.hint == "admin1" and e.feature not in ("admin1", "country", "continent"):
+    if m.hint == "admin1" and e.feature in ("city", "town", "village"):
         admin = gaz.admin1_entry.get((e.cc, e.admin1))
         if admin is not None:
             e = gaz.entries[admin]
@@ -254,7 +270,7 @@ def _to_ref(m: _Mention) -> PlaceRef:
                     text=m.text, start=m.start, end=m.end)
 
 
-def _mention(doc: Doc, start: int, end: int) -> _Mention | None:
+def _mention(doc: Doc, start: int, end: int, *, fuzzy: bool = True) -> _Mention | None:
     """A mention over doc.text[start:end] with its admin hint and candidates."""
     start, end = _strip_article(doc.text, start, end)
     if end <= start:
@@ -263,7 +279,10 @@ def _mention(doc: Doc, start: int, end: int) -> _Mention | None:
     text = doc.text[start:end]
     if get_gazetteer().demonym(text) is not None:
         return None
-    return _Mention(start, end, text, hint, _lookup(text))
+    if fuzzy:
+        cands, loose = _lookup(text)
+        return _Mention(start, end, text, hint, cands, fuzzy=loose)
+    return _Mention(start, end, text, hint, get_gazetteer().lookup(text, fuzzy=False))
 
 
 def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
@@ -284,8 +303,7 @@ def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
             if not all(t.is_title or t.is_punct for t in span):
                 continue
             cands = gaz.lookup(span.text, fuzzy=False)
-            good = [(e, p) for e, p in cands if p and (
-                e.curated or e.feature in ("country", "admin1") or e.population >= 100000)]
+            good = _well_known(cands, 100000)
             if good:
                 hit = _Mention(span.start_char, span.end_char, span.text, None, good)
                 break
@@ -300,14 +318,28 @@ def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
     return out
 
 
+def _well_known(cands: list[tuple[Entry, bool]], min_pop: int) -> list[tuple[Entry, bool]]:
+    """Candidates safe to accept without a place label: main names of sizeable places."""
+    return [(e, p) for e, p in cands if p and (
+        e.curated or e.feature in ("country", "admin1") or e.population >= min_pop)]
+
+
 def _doc_mentions(doc: Doc) -> list[_Mention]:
     """Toponym mentions in a doc: place entities plus missed gazetteer names, by position."""
     mentions: list[_Mention] = []
     for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
-        m = _mention(doc, ent.start_char, ent.end_char)
-        if m is None or (ent.label_ == "FAC" and not m.candidates):
+        if ent.label_ in PLACE_LABELS:
+            m = _mention(doc, ent.start_char, ent.end_char)
+            if m is None or (ent.label_ == "FAC" and not m.candidates):
+                continue
+        elif ent.label_ in _MISLABELS:
+            m = _mention(doc, ent.start_char, ent.end_char, fuzzy=False)
+            if m is None:
+                continue
+            m.candidates = _well_known(m.candidates, _MISLABELS[ent.label_])
+            if not m.candidates:
+                continue
+        else:
             continue
         mentions.append(m)
     mentions.extend(_missed_names(doc, [(m.start, m.end) for m in mentions]))
@@ -327,7 +359,8 @@ def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceRef]:
     for s, e in spans:
         hint, _ = _admin_hint(doc, s, e)
         text = doc.text[s:e]
-        mentions.append(_Mention(s, e, text, hint, _lookup(text, demonyms=True)))
+        cands, loose = _lookup(text, demonyms=True)
+        mentions.append(_Mention(s, e, text, hint, cands, fuzzy=loose))
     _resolve_mentions(doc.text, mentions)
     return [_to_ref(m) for m in mentions]
 
@@ -357,7 +390,7 @@ def resolve(name: str, *, countries: Sequence[str] = ()) -> PlaceRef | None:
         hint = "admin1"
     elif len(words) > 1 and words[-1].lower() in _ADMIN2_WORDS:
         hint = "admin2"
-    m = _Mention(0, len(text), text, hint, _lookup(text))
+    m = _Mention(0, len(text), text, hint, _lookup(text)[0])
     if not m.candidates:
         return None
     ccs = [c for c in (_iso2(x) for x in countries) if c]
