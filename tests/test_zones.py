@@ -148,8 +148,11 @@ def test_zones_patrol_status_against_the_arrangement():
         _event("p3", KAFR_NABL, "2020-03-20", etype="COOPERATE", mode="patrol"),
         _event("p4", ARIHA, "2020-03-20"),
     ]
+    events.append(_event("p5", (35.65, 36.55), "2020-03-20", precision="admin1",
+                         etype="COOPERATE", mode="patrol"))
     rows = {r["event_id"]: r for r in patrol_status(events, [_ceasefire()])}
-    assert set(rows) == {"p1", "p2"}
+    assert set(rows) == {"p1", "p2", "p5"}
+    assert (rows["p5"]["on_route"], rows["p5"]["status"]) == (None, "unclear")
     assert rows["p1"]["status"] == "as_agreed" and rows["p1"]["outcome"] == "cut_short"
     assert rows["p2"]["status"] == "before_start"
 

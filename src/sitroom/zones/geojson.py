@@ -8,6 +8,7 @@ map can draw it without knowing the schema.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from shapely.geometry import mapping
@@ -47,7 +48,7 @@ def _feature(geometry: dict, a: Agreement, t: Term, role: str) -> dict[str, Any]
     return {"type": "Feature", "geometry": geom, "properties": props}
 
 
-def agreements_geojson(agreements: list[Agreement]) -> dict[str, Any]:
+def agreements_geojson(agreements: Sequence[Agreement]) -> dict[str, Any]:
     """Zones, corridor bands and lines, patrol routes and posts of all agreements."""
     features = []
     for a in agreements:

@@ -181,28 +181,34 @@ def _is_patrol(event: Event) -> bool:
 def patrol_status(events: Iterable[Event], agreements: Sequence[Agreement]) -> list[dict[str, Any]]:
     """Patrol events tracked against each agreed patrol: on the route, on/after its start.
 
-    Returns one dict per (patrol event, patrol term) with ``on_route`` (True/False, or
-    None for a location too coarse to tell), ``after_start`` (True/False/None),
-    ``distance_km`` to the route, the event's ``outcome`` (completed, cut_short,
-    refused...) and ``status``: ``as_agreed`` (on route, on/after start),
-    ``before_start``, ``off_route`` or ``unclear``.
+    A patrol event is a COOPERATE event with mode ``patrol`` or ``military`` (or a
+    trigger word "patrol"). Returns one dict per (patrol event, patrol term) for events
+    that are, or may be, on the route: ``on_route`` (True within 3 km of the route at
+    town/exact precision; None for a coarser place within 100 km), ``after_start``
+    (True/False, None when either date is unknown), ``distance_km`` to the route, the
+    event's ``outcome`` (completed, cut_short, refused...) and ``status``: ``as_agreed``
+    (on the route, on/after the start), ``before_start`` or ``unclear``. Events with no
+    coordinates are left out.
     """
-    patrols = [(a, t) for a in agreements for t in a.terms if t.kind == "patrol" and t.geometry]
+    patrols = [
+        (a, t, geo.to_metres(shape(t.geometry)))
+        for a in agreements
+        for t in a.terms
+        if t.kind == "patrol" and t.geometry
+    ]
     rows: list[dict[str, Any]] = []
     for event in events:
         if not _is_patrol(event):
             continue
-        loc = event.location
-        for agreement, term in patrols:
-            dist = on_route = None
-            if loc is not None and loc.lat is not None and loc.lon is not None:
-                dist = geo.distance_to_line_km(loc.lat, loc.lon, term.geometry)
-                if loc.precision in ("exact", "town"):
-                    on_route = dist <= ROUTE_KM
-                elif loc.precision in ("admin1", "admin2") and dist > NEAR_KM["admin1"]:
-                    on_route = False
-            if on_route is False:
-                continue
+        point = _point_m(event)
+        if point is None:
+            continue
+        for agreement, term, line_m in patrols:
+            dist = float(line_m.distance(point)) / 1000.0
+            precise = event.location.precision in ("exact", "town")
+            if dist > (ROUTE_KM if precise else NEAR_KM["admin1"]):
+                continue  # off the route: some other patrol
+            on_route = True if precise else None
             start = term_start(term, agreement)
             after = None
             if event.date.start and date_rank(start) == 3:
@@ -217,7 +223,7 @@ def patrol_status(events: Iterable[Event], agreements: Sequence[Agreement]) -> l
                 "agreement_name": agreement.name, "term_name": term.name,
                 "event_date": event.date.start, "outcome": event.outcome,
                 "on_route": on_route, "after_start": after,
-                "distance_km": None if dist is None else round(dist, 2), "status": status,
+                "distance_km": round(dist, 2), "status": status,
             })  # fmt: skip
     return rows
 
