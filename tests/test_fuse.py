@@ -249,3 +249,16 @@ def test_undated_unplaced_mentions_fuse_only_on_near_identical_text():
     c = mention("u3", "k3", "Z", sentence="Clashes continued elsewhere.", **base)
     res = fuse([a, b, c])
     assert res.assignments["u1"] == res.assignments["u2"] != res.assignments["u3"]
+
+
+def test_neighbouring_town_joins_only_with_supporting_text():
+    nayrab = PlaceRef("Nayrab", 35.86, 36.73, "SYR", "Idlib", "town")  # ~6 km from Saraqib
+    a = mention("s1", "n1", "Reuters", location=SARAQIB, actor2=None,
+                sentence="Turkish drones hit a Syrian army convoy near Saraqib on Thursday.")
+    same = mention("s2", "n2", "BBC", location=nayrab, actor2=None,
+                   sentence="Turkish drones hit a Syrian army convoy outside Nayrab on Thursday.")
+    afis = PlaceRef("Afis", 35.89, 36.78, "SYR", "Idlib", "town")  # ~4 km from Saraqib
+    other = mention("s3", "n3", "SANA", location=afis, actor2=None,
+                    sentence="Militants shelled homes, wounding a child.")
+    res = fuse([a, same, other])
+    assert res.assignments["s1"] == res.assignments["s2"] != res.assignments["s3"]

@@ -48,6 +48,7 @@ from sitroom.records import (
 
 THRESHOLD = 0.6
 NEAR_KM = 25.0
+SAME_PLACE_KM = 2.0
 GRID_DEG = 0.25
 BUCKET_DAYS = 2
 MEMBER_CAP = 8
@@ -162,10 +163,12 @@ def place_relation(a: PlaceRef | None, b: PlaceRef | None) -> float | None:
     if a.geonameid is not None and a.geonameid == b.geonameid:
         return 1.0
     if la == "fine" and lb == "fine":
-        km = haversine_km(a, b)
-        if km is not None and km <= NEAR_KM:
-            return 1.0 - 0.6 * km / NEAR_KM
-        return 0.9 if _norm(a.name) == _norm(b.name) else None
+        km = haversine_km(a, b) or 0.0  # "fine" places always have coordinates
+        if km > NEAR_KM:
+            return None
+        if km <= SAME_PLACE_KM or _norm(a.name) == _norm(b.name):
+            return 1.0
+        return 0.5 - 0.3 * km / NEAR_KM  # a neighbouring town: possible, the text decides
     if a.country and b.country and a.country != b.country:
         return None
     if la == "country" or lb == "country":
@@ -349,10 +352,8 @@ def latest_tolls(mentions: Sequence[Mention]) -> list[tuple[Mention, Quantity]]:
                and _claimable(m) and _best_value(m.fatalities) is not None]
     out = []
     for group in source_groups(counted) if counted else []:
-        figures = [(m.published or "", m.id, m, m.fatalities) for m in group]
-        if figures:
-            _, _, m, q = max(figures, key=lambda t: (t[0], _best_value(t[3]) or 0, t[1]))
-            out.append((m, q))
+        m = max(group, key=lambda m: (m.published or "", _best_value(m.fatalities) or 0, m.id))
+        out.append((m, m.fatalities))
     return out
 
 
