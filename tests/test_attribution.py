@@ -85,6 +85,12 @@ def test_hurriyet_newspaper_reports(nlp):
         ("The Turkish army has not entered Syria.", "negated"),
         ("If talks fail, Turkey could launch an offensive.", "hypothetical"),
         ("The convoy was reportedly attacked near Idlib.", "reported"),
+        ("The rebels said they would boycott the talks.", "planned"),
+        ("The rebels said they would attend the talks if the shelling stopped.", "hypothetical"),
+        ("Russia denied its planes were responsible for the strike.", "denied"),
+        ("The government denied entry to the journalists.", "asserted"),
+        ("The rebels dismissed an appeal to lay down their arms.", "asserted"),
+        ("The rebels not only shelled the town but also attacked the airport.", "asserted"),
     ],
 )
 def test_modality_small_sentences(nlp, text, modality):

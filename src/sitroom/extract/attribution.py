@@ -226,10 +226,12 @@ def _speakers(sent: Span) -> list[tuple[str, str, Token]]:
         deps = {c.dep_ for c in verb.children}
         if verb.lemma_.lower() == "tell" and "nsubjpass" in deps:
             continue
-        if "dobj" in deps and not deps & {"ccomp", "xcomp"} and verb.lemma_.lower() not in {
-            "tell", "quote", "deny", "claim", "say"
+        objs = [c for c in verb.children if c.dep_ == "dobj"
+                and c.lemma_.lower() not in _CLAIM_NOUNS and c.tag_ != "VBG"]
+        if objs and not deps & {"ccomp", "xcomp"} and verb.lemma_.lower() not in {
+            "tell", "quote", "say"
         }:
-            continue  # "declared a ceasefire", "announced an operation": an act, not a report
+            continue  # "declared a ceasefire", "denied entry": an act, not a report
         subj = _subject(verb)
         if subj is not None and subj.dep_ == "nsubjpass" and verb.lemma_.lower() != "quote":
             subj = _by_agent(verb)  # "has been dismissed by many experts"
@@ -283,38 +285,57 @@ def _event_verbs(sent: Span) -> list[Token]:
     return comps or [root]
 
 
+def _is_negation(tok: Token) -> bool:
+    """'not', 'never', "n't" -- but not 'not only', which adds rather than negates."""
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return (tok.dep_ == "neg" or tok.lower_ in {"never", "not"}) and not (
+        nxt is not None and nxt.lower_ == "only")
+
+
 def _negated(verb: Token) -> bool:
     for child in verb.children:
-        if child.dep_ == "neg" or child.lower_ in {"never", "not"}:
+        if _is_negation(child):
             return True
-        if child.dep_ in {"aux", "auxpass"} and any(g.dep_ == "neg" for g in child.children):
+        if child.dep_ in {"aux", "auxpass"} and any(_is_negation(g) for g in child.children):
             return True
     return False
+
+
+def _in_reported_speech(verb: Token) -> bool:
+    """'they said they would boycott': 'would' is the future of the past, not a condition."""
+    return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING | CLAIMING
 
 
 def _modality(sent: Span, has_source: bool) -> str:
     lemmas = {t.lemma_.lower() for t in sent if t.pos_ in {"VERB", "AUX"}}
     lower = {t.lower_ for t in sent}
     verbs = _event_verbs(sent)
+    conditional = any(t.lower_ in {"if", "unless"} and t.dep_ == "mark" for t in sent)
     for verb in verbs:
         aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-        if aux & {"would", "could", "might", "may"} or any(
+        would = "would" in aux and (conditional or not _in_reported_speech(verb))
+        if would or aux & {"could", "might", "may"} or any(
             c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in verb.children
         ):
             return "hypothetical"
     for tok in sent:
         lemma = tok.lemma_.lower()
         if lemma in {"deny", "refute", "disavow"} and tok.pos_ == "VERB":
-            return "denied"
+            objs = [c for c in tok.children if c.dep_ == "dobj"]
+            has_clause = any(c.dep_ == "ccomp" for c in tok.children)
+            if has_clause or all(o.lemma_.lower() in _CLAIM_NOUNS or o.tag_ == "VBG"
+                                 for o in objs):
+                return "denied"  # not "denied entry", "denied land allocation"
         if lemma in {"dismiss", "reject"} and tok.pos_ == "VERB":
             objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
-            if lemma == "dismiss" or any(o.lemma_.lower() in _CLAIM_NOUNS for o in objs):
-                return "denied"
+            as_what = lemma == "dismiss" and any(c.lower_ == "as" for c in tok.children)
+            if as_what or any(o.lemma_.lower() in _CLAIM_NOUNS for o in objs):
+                return "denied"  # "dismissed ... as superficial", "rejected the claims"
     if any(_negated(v) for v in verbs):
         return "negated"
     for verb in verbs:
         aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
-        if aux & {"will", "shall", "'ll"} or verb.lemma_.lower() in _PLANNING:
+        if aux & {"will", "shall", "'ll", "would"} or verb.lemma_.lower() in _PLANNING:
             return "planned"
         if verb.head.lemma_.lower() in _PLANNING and verb.dep_ in {"xcomp", "ccomp"}:
             return "planned"
