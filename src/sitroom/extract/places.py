@@ -19,7 +19,13 @@ from functools import lru_cache
 import yaml
 from spacy.tokens import Doc, Span
 
-from sitroom.extract.gazetteer import SUPPLEMENT, Entry, get_gazetteer, haversine_km
+from sitroom.extract.gazetteer import (
+    SUPPLEMENT,
+    Entry,
+    get_gazetteer,
+    haversine_km,
+    normalise,
+)
 from sitroom.records import PlaceRef
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -83,6 +89,11 @@ class _Mention:
     best: Entry | None = None
     fuzzy: bool = False  # candidates came from the spelling-tolerant index
 
+    @property
+    def key(self) -> str:
+        """The name as the context counts it: repeats of a name share one vote."""
+        return normalise(self.text)
+
 
 def _strip_article(doc_text: str, start: int, end: int) -> tuple[int, int]:
     """Drop a leading 'the ' and a trailing possessive from a span."""
@@ -134,8 +145,11 @@ def _lookup(text: str, *, demonyms: bool = False) -> tuple[list[tuple[Entry, boo
     return cands, bool(cands)
 
 
-def _prior(entry: Entry, primary: bool, hint: str | None) -> float:
+def _prior(entry: Entry, primary: bool, m: _Mention) -> float:
     """Context-free score: size, feature type, curated data, name quality, admin hints."""
+    hint = m.hint
+    if entry.feature == "admin1" and hint != "admin1" and _same_name_city(entry, m.candidates):
+        return math.log10(entry.population + 1) * 0.8 - 1.5
     score = math.log10(entry.population + 1) * 0.8
     if entry.feature in ("country", "continent"):
         score += 4.0
@@ -171,17 +185,16 @@ class _Context:
 
     countries: Counter = field(default_factory=Counter)
     explicit: Counter = field(default_factory=Counter)
-    own: dict[int, tuple[str, bool]] = field(default_factory=dict)  # mention → (cc, explicit)
+    own: dict[str, tuple[str, bool]] = field(default_factory=dict)  # name → (cc, explicit)
     admin1s: set[tuple[str, str]] = field(default_factory=set)
-    points: list[tuple[int, float, float]] = field(default_factory=list)  # (mention no, lat, lon)
+    points: list[tuple[str, float, float]] = field(default_factory=list)  # (name, lat, lon)
 
 
-def _score(entry: Entry, primary: bool, m: _Mention, ctx: _Context, idx: int) -> float:
+def _score(entry: Entry, primary: bool, m: _Mention, ctx: _Context) -> float:
     """Prior plus document context: country share, admin1 named, nearby anchors."""
-    score = _prior(entry, primary, m.hint)
-    if entry.feature == "admin1" and m.hint != "admin1" and _same_name_city(entry, m.candidates):
-        score -= 3.0
-    own_cc, own_explicit = ctx.own.get(idx, ("", False))
+    score = _prior(entry, primary, m)
+    key = m.key
+    own_cc, own_explicit = ctx.own.get(key, ("", False))
     total = sum(ctx.countries.values()) - (1 if own_cc else 0)
     if entry.cc and total > 0:
         score += 3.0 * (ctx.countries[entry.cc] - (own_cc == entry.cc)) / total
@@ -190,8 +203,8 @@ def _score(entry: Entry, primary: bool, m: _Mention, ctx: _Context, idx: int) ->
     if (entry.cc, entry.admin1) in ctx.admin1s and entry.feature != "admin1":
         score += 2.0
     if entry.feature not in _BROAD and ctx.points:
-        near = min((haversine_km(entry.lat, entry.lon, la, lo) for j, la, lo in ctx.points
-                    if j != idx), default=None)
+        near = min((haversine_km(entry.lat, entry.lon, la, lo) for k, la, lo in ctx.points
+                    if k != key), default=None)
         if near is not None:
             score += 1.5 if near < 50 else 1.0 if near < 200 else 0.5 if near < 800 else 0.0
     return score
@@ -203,10 +216,10 @@ def _build_context(mentions: list[_Mention], extra: Sequence[str] = ()) -> _Cont
     for cc in extra:
         ctx.countries[cc] += 2
         ctx.explicit[cc] += 1
-    for i, m in enumerate(mentions):
-        if not m.candidates:
-            continue
-        ranked = sorted((_prior(e, p, m.hint), k) for k, (e, p) in enumerate(m.candidates))
+    for m in mentions:
+        if not m.candidates or m.key in ctx.own:
+            continue  # one vote per distinct name: repeats do not outvote the rest
+        ranked = sorted((_prior(e, p, m), k) for k, (e, p) in enumerate(m.candidates))
         top_score, top_k = ranked[-1]
         top = m.candidates[top_k][0]
         margin = top_score - ranked[-2][0] if len(ranked) > 1 else 99.0
@@ -215,11 +228,11 @@ def _build_context(mentions: list[_Mention], extra: Sequence[str] = ()) -> _Cont
         ctx.countries[top.cc] += 1
         explicit = top.feature in ("country", "admin1")
         ctx.explicit[top.cc] += explicit
-        ctx.own[i] = (top.cc, explicit)
+        ctx.own[m.key] = (top.cc, explicit)
         if top.feature == "admin1" and margin >= 1.0:
             ctx.admin1s.add((top.cc, top.admin1))
         if margin >= 1.5 and top.feature not in _BROAD:
-            ctx.points.append((i, top.lat, top.lon))
+            ctx.points.append((m.key, top.lat, top.lon))
     return ctx
 
 
@@ -243,10 +256,10 @@ def _resolve_mentions(doc_text: str, mentions: list[_Mention],
     """Pick each mention's best candidate using the document's context."""
     _comma_parents(doc_text, mentions)
     ctx = _build_context(mentions, countries)
-    for i, m in enumerate(mentions):
+    for m in mentions:
         if m.candidates:
-            m.best = max(m.candidates, key=lambda ep, i=i, m=m: _score(ep[0], ep[1], m, ctx, i))[0]
-        own_cc = ctx.own.get(i, ("", False))[0]
+            m.best = max(m.candidates, key=lambda ep, m=m: _score(ep[0], ep[1], m, ctx))[0]
+        own_cc = ctx.own.get(m.key, ("", False))[0]
         if m.fuzzy and m.best and ctx.countries[m.best.cc] - (own_cc == m.best.cc) <= 0:
             m.best = None  # a loose spelling match far from everything else the text names
 
