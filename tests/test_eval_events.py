@@ -17,13 +17,14 @@ def test_case_scores_by_subtask():
     pred = ["ARREST", "AIR_STRIKE", "AIR_STRIKE", "ATTRIB"]
     s = case_scores(records, pred)
     # ARREST: P=1, R=1/2, F1=2/3 (support 2); AIR_STRIKE: P=1/2, R=1, F1=2/3 (support 1)
-    assert s["subtask1"]["n"] == 3
-    assert s["subtask1"]["weighted_f1"] == pytest.approx(2 / 3)
-    assert s["subtask1"]["accuracy"] == pytest.approx(2 / 3)
-    assert s["subtask2"] == s["subtask1"]
+    assert s["subtask1_n"] == 3
+    assert s["subtask1_weighted_f1"] == pytest.approx(2 / 3)
+    assert s["subtask1_accuracy"] == pytest.approx(2 / 3)
+    assert s["subtask2_weighted_f1"] == s["subtask1_weighted_f1"]
     # subtask 3 adds DIPLO (F1 0): macro over 3 gold labels
-    assert s["subtask3"]["macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 0) / 3)
-    assert s["subtask3"]["weighted_f1"] == pytest.approx((2 * 2 / 3 + 2 / 3) / 4)
+    assert s["subtask3_n"] == 4
+    assert s["subtask3_macro_f1"] == pytest.approx((2 / 3 + 2 / 3 + 0) / 3)
+    assert s["subtask3_weighted_f1"] == pytest.approx((2 * 2 / 3 + 2 / 3) / 4)
 
 
 def test_plover_scores():
@@ -38,7 +39,7 @@ def test_plover_scores():
     ]
     s = plover_scores(records, preds)
     assert s["event_accuracy"] == 0.5
-    assert s["source_country_acc"] == 0.5
-    assert s["source_sector_acc"] == 1.0  # CVLalb counts as CVL
-    assert (s["target_country_acc"], s["target_country_n"]) == (0.0, 1)
+    assert s["source_country_accuracy"] == 0.5
+    assert s["source_sector_accuracy"] == 1.0  # CVLalb counts as CVL
+    assert (s["target_country_accuracy"], s["target_country_n"]) == (0.0, 1)
     assert s["target_sector_n"] == 0

@@ -31,8 +31,9 @@ def _f1s(gold: Sequence[str], pred: Sequence[str]) -> dict[str, float]:
 
 
 def case_scores(records: Sequence[dict[str, Any]], pred: Sequence[str]) -> dict[str, Any]:
-    """Per-subtask scores: subtask k uses the records whose ``subtasks`` contain k.
+    """Per-subtask scores ``subtask{k}_{n,weighted_f1,macro_f1,accuracy}``.
 
+    Subtask k uses the records whose ``subtasks`` contain k.
     F1 is averaged over the gold labels present in that subset (weighted by
     their support for ``weighted_f1``); a prediction outside the subset's label
     set simply counts as an error.
@@ -40,7 +41,8 @@ def case_scores(records: Sequence[dict[str, Any]], pred: Sequence[str]) -> dict[
     out: dict[str, Any] = {}
     for k in (1, 2, 3):
         idx = [i for i, r in enumerate(records) if k in r["subtasks"]]
-        out[f"subtask{k}"] = _f1s([records[i]["label"] for i in idx], [pred[i] for i in idx])
+        scores = _f1s([records[i]["label"] for i in idx], [pred[i] for i in idx])
+        out.update({f"subtask{k}_{name}": value for name, value in scores.items()})
     return out
 
 
@@ -67,9 +69,9 @@ def plover_scores(
     """Event accuracy/macro F1 and actor accuracies.
 
     Actor scores compare the FIRST gold actor of ``source`` (resp. ``target``)
-    with the first predicted one. ``*_country_acc``: over records whose gold
+    with the first predicted one. ``*_country_accuracy``: over records whose gold
     list is non-empty, the share where the predicted code equals the gold code
-    (an empty prediction is wrong). ``*_sector_acc``: over records whose first
+    (an empty prediction is wrong). ``*_sector_accuracy``: over records whose first
     gold actor has an alphabetic sector, the share where the predicted sector
     equals the gold sector's first three letters.
     """
@@ -92,9 +94,9 @@ def plover_scores(
             if g_sector is not None:
                 sector_n += 1
                 sector_hits += p_sector == g_sector
-        out[f"{role}_country_acc"] = country_hits / country_n if country_n else 0.0
+        out[f"{role}_country_accuracy"] = country_hits / country_n if country_n else 0.0
         out[f"{role}_country_n"] = country_n
-        out[f"{role}_sector_acc"] = sector_hits / sector_n if sector_n else 0.0
+        out[f"{role}_sector_accuracy"] = sector_hits / sector_n if sector_n else 0.0
         out[f"{role}_sector_n"] = sector_n
     return out
 
