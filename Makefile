@@ -38,7 +38,8 @@ eval: $(STAMP)
 	$(SITROOM) eval all --write docs/evaluation.md
 
 bench: $(STAMP)
-	$(PY) benchmarks/run_all.py
+	$(PY) benchmarks/bench_pipeline.py
+	$(PY) benchmarks/bench_fusion.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(OUT) .pytest_cache
