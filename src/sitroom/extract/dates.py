@@ -345,9 +345,23 @@ def _with_weekday_lead(doc_text: str, start: int) -> int:
     return start - (len(m.group()) if m else 0)
 
 
+def _ner_spans(sent: Span) -> list[tuple[int, int]]:
+    """DATE/TIME entities of the sentence, read from token tags (``Span.ents`` scans the doc)."""
+    spans: list[tuple[int, int]] = []
+    for tok in sent:
+        if tok.ent_type_ not in {"DATE", "TIME"}:
+            continue
+        end = tok.idx + len(tok.text)
+        if tok.ent_iob_ == "I" and spans and tok.i > sent.start:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((tok.idx, end))
+    return spans
+
+
 def _candidates(sent: Span) -> list[tuple[int, int]]:
     doc_text = sent.doc.text
-    spans = [(e.start_char, e.end_char) for e in sent.ents if e.label_ in {"DATE", "TIME"}]
+    spans = _ner_spans(sent)
     for m in _SCAN.finditer(sent.text):
         spans.append((sent.start_char + m.start(), sent.start_char + m.end()))
     out: list[tuple[int, int]] = []
