@@ -49,14 +49,14 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _FULL_DMY = re.compile(rf"{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH}),?\s+{_YEAR}\b")
 _FULL_MDY = re.compile(rf"(?P<month>{_MONTH})\s+{_DAY},?\s+{_YEAR}\b")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
-_MD = re.compile(rf"^(?P<month>{_MONTH})\s+{_DAY}$")
-_DM = re.compile(rf"^{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})$")
+_MD = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+{_DAY}$")
+_DM = re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})$")
 _PART_MONTH = re.compile(rf"^(?P<part>early|mid|middle of|late|end of)[\s-]+"
                          rf"(?P<month>{_MONTH})(?:,?\s+{_YEAR})?$")
 _MONTH_YEAR = re.compile(rf"^(?:the\s+)?(?:month\s+of\s+)?(?P<month>{_MONTH})(?:,?\s+{_YEAR})?$")
 _YEAR_ONLY = re.compile(rf"^(?:the\s+year\s+)?{_YEAR}$")
 _WEEKDAY_RE = re.compile(rf"^(?:(?P<rel>last|this past|past|this|next)\s+)?"
-                         rf"(?:(?:early|late)\s+)?(?P<wd>{_WEEKDAY})"
+                         rf"(?:(?:early|late|overnight)\s+(?:on\s+)?)?(?P<wd>{_WEEKDAY})"
                          r"(?:\s+(?P<part>morning|afternoon|evening|night))?$")
 _LAST_N_DAYS = re.compile(r"^(?:the\s+)?(?:last|past)\s+(?P<n>\d|two|three|four|five|six|seven)"
                           r"\s+days$")
