@@ -51,7 +51,8 @@ _FULL_MDY = re.compile(rf"(?P<month>{_MONTH})\s+{_DAY},?\s+{_YEAR}\b")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 _MD = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+{_DAY}$")
 _DM = re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})$")
-_PART_MONTH = re.compile(rf"^(?P<part>early|mid|middle of|late|end of)[\s-]+"
+_PART_MONTH = re.compile(rf"^(?:the\s+)?(?P<part>early|mid|middle of|late|end of|beginning of|"
+                         rf"start of)[\s-]+"
                          rf"(?P<month>{_MONTH})(?:,?\s+{_YEAR})?$")
 _MONTH_YEAR = re.compile(rf"^(?:the\s+)?(?:month\s+of\s+)?(?P<month>{_MONTH})(?:,?\s+{_YEAR})?$")
 _YEAR_ONLY = re.compile(rf"^(?:the\s+year\s+)?{_YEAR}$")
@@ -207,7 +208,7 @@ def _part_of_month(m: re.Match[str], base: date | None, raw: str, anchor: str | 
         return DateRef(precision="month", text=raw, anchor=anchor)
     part = m["part"]
     last = _month_end(year, month)
-    if part == "early":
+    if part in {"early", "beginning of", "start of"}:
         a, b = date(year, month, 1), date(year, month, 10)
     elif part in {"mid", "middle of"}:
         a, b = date(year, month, 11), date(year, month, 20)
