@@ -18,12 +18,14 @@
     if (!sentences.length) {
       S.setChildren(body, el("p", {className: "muted"}, "No events match these filters."));
     } else {
-      S.setChildren(body, el("p", {className: "summary-text"}, sentences.map((s) => [
-        el("span", {className: "summary-sentence"}, s.text),
+      // extracted sentences are quoted text; others (kind "contradiction" etc.) are
+      // written by sitroom and shown in italics so the reader can tell them apart
+      S.setChildren(body, el("ul", {className: "summary-text"}, sentences.map((s) =>
+        el("li", {className: "summary-sentence" + (s.kind && s.kind !== "extract"
+          ? " generated" : "")}, s.text,
         (s.refs || []).map((n) => el("sup", {}, el("a", {href: "#ref-" + n}, "[" + n + "]"))),
         s.event_id ? el("a", {className: "event-link", title: "open on the map",
-          href: "/?event=" + encodeURIComponent(s.event_id)}, "↗") : null,
-        " "])));
+          href: "/?event=" + encodeURIComponent(s.event_id)}, "↗") : null))));
     }
     S.setChildren(document.getElementById("references"), (summary.references || [])
       .map((ref) => {
