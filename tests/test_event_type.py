@@ -30,7 +30,7 @@ def _seed(seeds_dir: Path, prefix: str) -> Path:
         ("003", "the strikes on Turkish forces", "ASSAULT", "aerial"),
         ("002", "killed 34 Turkish troops in an aerial attack", "ASSAULT", "aerial"),
         ("004", "agreed on a ceasefire deal", "AGREE", None),
-        ("004", "carried out a joint military drill", "MOBILIZE", "military-exercise"),
+        ("004", "carried out a joint military drill", "COOPERATE", "military-exercise"),
         ("004", "refused to hold a joint patrol", "REJECT", None),
     ],
 )
@@ -53,6 +53,13 @@ def test_acled_and_cameo_codes(nlp, seeds_dir):
         "Strategic developments",
         "Agreement",
     )
+
+
+def test_solo_drill_is_mobilize_and_definite_patrol_refers_back(nlp):
+    doc = nlp("The army held a large military drill near the border.")
+    assert classify_sentence(next(doc.sents)).plover == "MOBILIZE"
+    doc = nlp("Turkish and Russian troops held a joint patrol on Sunday. The patrol was cut short.")
+    assert [classify_sentence(s).plover for s in doc.sents] == ["COOPERATE", "COOPERATE"]
 
 
 def test_no_event_and_negation(nlp):

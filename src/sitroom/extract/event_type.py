@@ -41,6 +41,7 @@ _EXTRA_FORMS = {
     "fired", "bombed", "shelled", "airstrikes", "offensive", "operation", "troops",
     "captured", "took", "taken", "blew", "detonated", "exploded", "ceasefire", "truce",
     "cease-fire", "joint", "agreed", "deal", "crossed", "entered", "stationed", "deployed",
+    "protesters", "protester", "demonstrators", "staged", "sit",
 }
 TRIGGER_LEMMAS: frozenset[str] = frozenset(
     {w.lower() for w in codebook()["triggers"]} | _EXTRA_FORMS
@@ -91,8 +92,13 @@ _NON_STATE = re.compile(
 _BASE_WORDS = re.compile(
     r"\b(bases?|posts?|points?|headquarters|checkpoints?|outposts?|camps?)\b", re.I
 )
+_PROTEST_WORDS = re.compile(
+    r"\b(protests?|sit\s*-\s*ins?|rall(y|ies)|demonstrations?|strikes?|marche?s?)\b", re.I
+)
 _PROTEST_STRIKE = {"hunger", "general", "labour", "labor", "workers", "national"}
 _REFUSAL_LEMMAS = {"refuse", "reject", "decline"}
+_DIRECTED_MOVES = {"move", "head", "advance", "push"}
+_DIRECTIONS = {"into", "to", "toward", "towards", "across", "inside"}
 _LIGHT_OBJECT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "start", "hold"}
 
 
@@ -133,10 +139,21 @@ def _refine_violence(label: str, tok: Token, sent: Span) -> tuple[str, str | Non
     return label, None
 
 
+def _trigger_key(tok: Token) -> str | None:
+    """The trigger-lexicon entry for a token: its lemma, its form, or the form minus -d/-ed/-s
+    (the statistical lemmatizer sometimes errs, e.g. "staged" → "stag")."""
+    triggers = codebook()["triggers"]
+    low = tok.lower_
+    for key in (tok.lemma_.lower(), low, low[:-1], low[:-2]):
+        if key in triggers:
+            return key
+    return None
+
+
 def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
     """Label for one trigger token (and an optional mode override), or None to ignore it."""
-    lemma = tok.lemma_.lower()
-    entry = codebook()["triggers"].get(lemma) or codebook()["triggers"].get(tok.lower_)
+    lemma = _trigger_key(tok)
+    entry = codebook()["triggers"].get(lemma) if lemma else None
     if entry is None or tok.pos_ not in entry["pos"]:
         return None
     if any(c.dep_ == "neg" for c in tok.children):
@@ -154,6 +171,12 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
             return None
         subj = _args(tok, {"nsubj", "agent"})
         return ("NON_STATE_ACTOR_OVERTAKES_TER" if _NON_STATE.search(subj) else label), None
+    if lemma == "fire" and tok.pos_ == "NOUN":
+        if tok.head.lemma_.lower() in {"return", "open", "exchange"}:
+            return _refine_violence("ARMED_CLASH", tok, sent)
+        return None
+    if lemma == "stage":
+        return ("PEACE_PROTEST", None) if _PROTEST_WORDS.search(_args(tok, {"dobj"})) else None
     if lemma == "operation":
         if tok.head.lemma_.lower() in _LIGHT_OBJECT_VERBS and _military_context(text):
             return "ARMED_CLASH", "unspecified"
@@ -161,15 +184,20 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
     if label == "TROOP_MOVEMENT":
         if lemma == "send" and not _MILITARY_WORDS.search(" ".join(t.text for t in tok.subtree)):
             return None
+        if lemma in _DIRECTED_MOVES and not any(
+            c.dep_ == "prep" and c.lower_ in _DIRECTIONS for c in tok.children
+        ):
+            return None
         return (label, None) if _MILITARY_WORDS.search(text) else None
     if label == "MILITARY_DRILL":
-        return (label, None) if _military_context(text) else None
+        if not _military_context(text):
+            return None
+        # A joint drill is cooperation between two militaries; a solo one is a show of force.
+        return ("JOINT_DRILL", None) if _is_joint(tok, sent) else (label, None)
     if label == "JOINT_PATROL":
-        joint = any(c.lower_ == "joint" for c in tok.children) or (
-            tok.head.lower_ in {"mission", "missions"}
-            and any(c.lower_ == "joint" for c in tok.head.children)
-        )
-        return (label, None) if joint else ("TROOP_MOVEMENT", "troops")
+        return (label, None) if _is_joint(tok, sent) else ("TROOP_MOVEMENT", "troops")
+    if label == "SUPPORT" and tok.dep_ in {"amod", "compound", "acl"}:
+        return None  # "Turkish-backed fighters": a description, not an event
     if label == "HQ_ESTABLISHED":
         obj = _args(tok, {"dobj", "nsubjpass"})
         return (label, None) if _BASE_WORDS.search(obj) else None
@@ -180,6 +208,18 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
             return None
         return _refine_violence(label, tok, sent)
     return label, None
+
+
+def _is_joint(tok: Token, sent: Span) -> bool:
+    """Joint activity: "joint" on the word or its head, "both militaries", or an earlier
+    "joint <same word>" in the document (a definite "the patrol" refers back to it)."""
+    near = [tok, tok.head] if tok.head.lower_ in {"mission", "missions"} else [tok]
+    if any(c.lower_ in {"joint", "combined"} for t in near for c in t.children):
+        return True
+    if re.search(r"\bjoint\b|\bboth (militaries|armies|sides)\b", sent.text, re.I):
+        return True
+    earlier = sent.doc.text[: sent.start_char]
+    return bool(re.search(rf"\bjoint {re.escape(tok.lemma_.lower())}", earlier, re.I))
 
 
 def _military_context(text: str) -> bool:
