@@ -49,7 +49,7 @@ _ABOUT = ("about", "around", "some", "approximately", "roughly", "an estimated",
 _FEWER = ("fewer than", "less than", "under")
 
 KILLED = {"kill", "dead", "die", "death", "toll", "fatality", "slay", "perish", "execute",
-          "massacre", "behead", "body", "martyr", "life"}
+          "massacre", "behead", "body", "martyr", "life", "lose"}
 WOUNDED = {"wound", "injure", "injury", "hurt", "wounded", "injured"}
 DISPLACED = {"displace", "flee", "fled", "refugee", "uproot", "displaced", "homeless"}
 ARRESTED = {"arrest", "detain", "capture", "abduct", "kidnap", "seize", "detention", "prisoner",
@@ -163,8 +163,9 @@ def _context_lemmas(run: list[Token], noun: Token | None) -> set[str]:
         out.add(node.lemma_.lower())
         out.add(node.lower_)
         if node.pos_ in {"VERB", "AUX"}:
-            out.update(c.lemma_.lower() for c in node.children
-                       if c.dep_ in {"nsubj", "nsubjpass", "dobj"})
+            for c in node.children:  # "the number of dead rose to 40": the subject counts
+                if c.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+                    out.update(t.lemma_.lower() for t in c.subtree)
             break
     if noun is None:
         # "two killed and five wounded": the number is the subject of the casualty verb
@@ -214,7 +215,13 @@ def _cumulative(run: list[Token], noun: Token | None) -> bool:
         lemmas = {t.lemma_.lower() for t in last.sent}
         return not lemmas.isdisjoint(_CUMULATIVE_VERBS) or "toll" in lemmas
     anchor = noun if noun is not None else last
-    return any(node.lower_ in {"total", "tally"} for node in anchor.ancestors)
+    if any(node.lower_ in {"total", "tally"} for node in anchor.ancestors):
+        return True
+    verb = anchor.head  # "the toll reached 36"
+    return anchor.dep_ == "dobj" and verb.lemma_.lower() in _CUMULATIVE_VERBS and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in {"toll", "number", "tally", "total"}
+        for c in verb.children
+    )
 
 
 def find_quantities(sent: Span) -> list[Quantity]:
@@ -248,6 +255,9 @@ def find_quantities(sent: Span) -> list[Quantity]:
     return out + _single_victims(sent, {q.start for q in out})
 
 
+_NOT_VICTIMS = VEHICLES | {"total", "number", "tally", "toll", "attack", "strike", "raid",
+                            "bomb", "blast", "explosion", "building", "house", "car", "plan",
+                            "deal", "project", "bill", "proposal", "fire", "engine"}
 _SINGLE_VERBS = {"kill": "killed", "die": "killed", "shoot": "killed", "wound": "wounded",
                  "injure": "wounded", "arrest": "arrested", "detain": "arrested",
                  "abduct": "arrested", "kidnap": "arrested"}
@@ -259,7 +269,7 @@ def _single_victims(sent: Span, taken: set[int | None]) -> list[Quantity]:
     for tok in sent:
         verb = tok.head
         kind = _SINGLE_VERBS.get(verb.lemma_.lower())
-        if kind is None or tok.tag_ != "NN" or not _forms(tok).isdisjoint(VEHICLES):
+        if kind is None or tok.tag_ != "NN" or not _forms(tok).isdisjoint(_NOT_VICTIMS):
             continue
         victim = tok.dep_ in {"nsubjpass", "dobj"} or (
             tok.dep_ == "nsubj" and verb.lemma_.lower() == "die")
