@@ -148,3 +148,17 @@ def test_outcome_seed_sentences(nlp, seed, containing, expected):
 )
 def test_outcome_small_sentences(nlp, text, expected):
     assert outcome(_sentence(nlp, text, text[:8])) == expected
+
+
+@pytest.mark.parametrize(
+    ("headline", "chain", "kind"),
+    [
+        ("Mission was cut short: Russia", ["Russia"], "official"),
+        ("Turkish troops coordinate actions in Idlib with Russian Federation - prime minister",
+         ["prime minister"], "official"),
+        ("Turkey, Russia launched first joint patrol in Idlib", [], None),
+    ],
+)
+def test_headline_source_after_colon_or_dash(nlp, headline, chain, kind):
+    result = attribute(next(nlp(headline).sents))
+    assert (result.chain, result.source_type) == (chain, kind)

@@ -248,6 +248,10 @@ def _speakers(sent: Span) -> list[tuple[str, str, Token]]:
     return out
 
 
+# Headlines name their source after a colon or dash: "Mission was cut short: Russia".
+_HEADLINE_SOURCE = re.compile(r"\S\s*(?::|\s[-\u2013\u2014])\s+(?P<who>[A-Za-z][\w'. -]{1,40})$")
+
+
 def _chain(sent: Span) -> tuple[list[str], str | None]:
     speakers = _speakers(sent)
     for tok in _according_to(sent):
@@ -255,6 +259,10 @@ def _chain(sent: Span) -> tuple[list[str], str | None]:
         relay = _relay_of_source(tok)
         if relay is not None:
             speakers.append((*_name(relay), tok))
+    if not speakers:
+        tail = _HEADLINE_SOURCE.search(sent.text.strip())
+        if tail and len(tail["who"].split()) <= 4:
+            speakers.append((tail["who"], tail["who"], sent.root))
     chain: list[str] = []
     for name, _full, _tok in speakers:
         if name and name not in chain:
