@@ -39,6 +39,9 @@ _SPEECH_VERBS = {
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "toward", "towards"}
 _PARTNER_PREPS = {"with", "between"}
 _SYMMETRIC = {"AGREE", "COOPERATE", "CONSULT"}
+_ARMED_ACTS = {"strike", "airstrike", "attack", "raid", "bombardment", "shelling", "offensive",
+               "assault", "operation", "incursion", "intervention"}
+_CASUALTY_VERBS = {"kill", "wound", "injure", "die"}
 _ENTITY_LABELS = {"ORG", "NORP", "GPE", "PERSON", "LOC"}
 
 
@@ -242,6 +245,8 @@ def _with_head(span: Span, ref: ActorRef) -> ActorRef:
     while head.dep_ == "amod" or (head.dep_ == "conj" and head.pos_ == "ADJ"):
         head = head.head
     sector = _sector_nouns().get(head.lower_) or _sector_nouns().get(head.lemma_.lower())
+    if head.lemma_.lower() in _ARMED_ACTS:
+        sector = "MIL"  # "a Russian strike": the armed forces did it
     if sector and head.pos_ in {"NOUN", "PROPN"} and ref.sector == "GOV" and ref.country:
         return replace(ref, name=f"{ref.name.removesuffix(' government')} {head.lower_}",
                        sector=sector)
@@ -296,6 +301,10 @@ def _role_of(head: Token, trigger: Token) -> str | None:
             return "agent"
         return None
     if gov in {verb, trigger}:
+        if rel == "nsubj" and gov.lemma_.lower() in _CASUALTY_VERBS and not any(
+            c.dep_ == "dobj" for c in gov.children
+        ):
+            return "patient"  # headline style: "33 Turkish soldiers killed in air strike"
         if rel in {"nsubj"}:
             return "agent"
         if rel in {"dobj", "nsubjpass"}:
