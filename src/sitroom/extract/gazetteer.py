@@ -150,6 +150,10 @@ class Gazetteer:
         self.demonyms = {normalise(d): self.country_entry[cc]
                          for cc, words in supp.get("demonyms", {}).items()
                          if cc in self.country_entry for d in words}
+        for target, words in supp.get("region_demonyms", {}).items():
+            hits = [h // 2 for h in self._names.get(normalise(target), [])
+                    if self.entries[h // 2].curated and not self.entries[h // 2].cc]
+            self.demonyms.update({normalise(d): hits[0] for d in words if hits})
         self.max_words = max(len(k.split()) for k in self._names)
 
     def __getstate__(self) -> dict:
@@ -199,7 +203,7 @@ class Gazetteer:
         for c in cities:
             pop[(c["countrycode"], c["admin1code"])] += int(c["population"] or 0)
         for a in items:
-            key = (a["cc"], str(a["code"]))
+            key = (a["cc"], str(a.get("code", "")))
             gid = a.get("geonameid")
             if a["cc"] == "US" and a["code"] in us_states:
                 gid = us_states[a["code"]]["geonameid"]
@@ -207,8 +211,9 @@ class Gazetteer:
             idx = self._add(Entry(a["name"], float(lat), float(lon), a["cc"], key[1],
                                   pop.get(key, 0), gid, "admin1", "admin1", curated=True),
                             [a["name"], *a.get("names", [])], [])
-            self.admin1_names[key] = a["name"]
-            self.admin1_entry[key] = idx
+            if key[1]:
+                self.admin1_names[key] = a["name"]
+                self.admin1_entry[key] = idx
 
     def _add_countries(self, countries: dict, extra: dict, cities: list[dict]) -> None:
         by_cc: dict[str, list[tuple[float, float]]] = defaultdict(list)

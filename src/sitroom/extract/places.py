@@ -38,6 +38,8 @@ _LOCATIVE = frozenset({"in", "at", "near", "on", "outside", "inside", "around", 
 _ORIGIN = frozenset({"from"})
 _LABEL_BY_FEATURE = {"road": "FAC", "crossing": "FAC", "airport": "FAC", "region": "LOC",
                      "sea": "LOC", "ocean": "LOC"}
+# ranking weights: country share of the document, national capital, nearness to anchors
+W_SHARE, W_CAPITAL, W_NEAR = 3.0, 1.5, 1.0
 # entity labels the small model puts on place names, and the population a place needs
 # before such an entity is taken as that place
 _MISLABELS = {"ORG": 20000, "PERSON": 100000, "NORP": 100000, "WORK_OF_ART": 20000,
@@ -154,11 +156,11 @@ def _prior(entry: Entry, primary: bool, m: _Mention) -> float:
     if entry.feature in ("country", "continent"):
         score += 4.0
     elif entry.curated and not entry.cc:
-        score += 5.0  # seas, oceans and world regions outrank villages named after them
+        score += 7.0  # seas, oceans and world regions outrank villages named after them
     elif entry.feature == "admin1":
         score += 1.5
     if entry.capital:
-        score += 1.5
+        score += W_CAPITAL
     if entry.curated:
         score += 0.5
     if not primary:
@@ -197,7 +199,7 @@ def _score(entry: Entry, primary: bool, m: _Mention, ctx: _Context) -> float:
     own_cc, own_explicit = ctx.own.get(key, ("", False))
     total = sum(ctx.countries.values()) - (1 if own_cc else 0)
     if entry.cc and total > 0:
-        score += 3.0 * (ctx.countries[entry.cc] - (own_cc == entry.cc)) / total
+        score += W_SHARE * (ctx.countries[entry.cc] - (own_cc == entry.cc)) / total
     if ctx.explicit[entry.cc] - (own_explicit and own_cc == entry.cc) > 0:
         score += 1.5
     if (entry.cc, entry.admin1) in ctx.admin1s and entry.feature != "admin1":
@@ -206,7 +208,7 @@ def _score(entry: Entry, primary: bool, m: _Mention, ctx: _Context) -> float:
         near = min((haversine_km(entry.lat, entry.lon, la, lo) for k, la, lo in ctx.points
                     if k != key), default=None)
         if near is not None:
-            score += 1.5 if near < 50 else 1.0 if near < 200 else 0.5 if near < 800 else 0.0
+            score += W_NEAR * (1.5 if near < 50 else 1.0 if near < 200 else 0.5 if near < 800 else 0)
     return score
 
 
@@ -262,6 +264,11 @@ def _resolve_mentions(doc_text: str, mentions: list[_Mention],
         own_cc = ctx.own.get(m.key, ("", False))[0]
         if m.fuzzy and m.best and ctx.countries[m.best.cc] - (own_cc == m.best.cc) <= 0:
             m.best = None  # a loose spelling match far from everything else the text names
+        elif (m.hint == "admin2" and m.best and m.best.feature == "city"
+              and (m.best.cc, m.best.admin1) not in ctx.admin1s
+              and not any(haversine_km(m.best.lat, m.best.lon, la, lo) < 150
+                          for k, la, lo in ctx.points if k != m.key)):
+            m.best = None  # "X County": a town X elsewhere is not the county
 
 
 def _to_ref(m: _Mention) -> PlaceRef:
