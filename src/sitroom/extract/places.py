@@ -208,7 +208,8 @@ def _score(entry: Entry, primary: bool, m: _Mention, ctx: _Context) -> float:
         near = min((haversine_km(entry.lat, entry.lon, la, lo) for k, la, lo in ctx.points
                     if k != key), default=None)
         if near is not None:
-            score += W_NEAR * (1.5 if near < 50 else 1.0 if near < 200 else 0.5 if near < 800 else 0)
+            score += W_NEAR * (1.5 if near < 50 else 1.0 if near < 200 else 0.5 if near < 800
+                               else 0.0)
     return score
 
 
