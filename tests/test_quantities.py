@@ -59,6 +59,7 @@ def _rows(sent):
         ("A total of 59 soldiers have been killed.", [("killed", 59, 59, 59, True)]),
         ("The strike killed 34.", [("killed", 34, 34, 34, False)]),
         ("Turkey lost 2 soldiers.", [("killed", 2, 2, 2, False)]),
+        ("Thirty-three Turkish soldiers were killed.", [("killed", 33, 33, 33, False)]),
         ("Some 1.5 million people fled.", [("displaced", None, 1_500_000, None, False)]),
         ("Russian Su-24 bombers struck within 24 hours.", []),
         ("Turkey said it neutralized more than 2,000 Syrian troops.",

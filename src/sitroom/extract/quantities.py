@@ -36,6 +36,7 @@ _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
           "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
           "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
           "seventy": 70, "eighty": 80, "ninety": 90, "a dozen": 12, "dozen": 12}
+_TENS = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"}
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _VAGUE = {"dozens": 12, "hundreds": 100, "thousands": 1000, "millions": 1_000_000}
 _SKIP_ENTS = {"DATE", "TIME", "PERCENT", "MONEY", "ORDINAL", "QUANTITY"}
@@ -91,6 +92,14 @@ def _value(tokens: list[Token]) -> int | None:
     return int(value) if value else None
 
 
+def _continues(prev: Token, tok: Token) -> bool:
+    """Does ``tok`` extend the number ending at ``prev``: '1 million', 'Thirty-three'."""
+    if prev.i == tok.i - 1:
+        return tok.lower_ in _SCALES
+    return (prev.i == tok.i - 2 and tok.nbor(-1).text == "-" and prev.lower_ in _TENS
+            and tok.lower_ in _WORDS)
+
+
 def _number_runs(sent: Span) -> list[list[Token]]:
     runs: list[list[Token]] = []
     for tok in sent:
@@ -102,7 +111,7 @@ def _number_runs(sent: Span) -> list[list[Token]]:
         known_word = tok.lower_ in _WORDS or tok.lower_ in _SCALES or tok.lower_ in _VAGUE
         if re.search(r"[A-Za-z]", tok.text) and not known_word:
             continue
-        if runs and runs[-1][-1].i == tok.i - 1 and tok.lower_ in _SCALES:
+        if runs and _continues(runs[-1][-1], tok):
             runs[-1].append(tok)
         else:
             runs.append([tok])
