@@ -14,8 +14,8 @@ How it decides (all rules deterministic, so the same input gives the same events
 * A pair score mixes date, place, event type, target and TF-IDF text similarity; hard
   conflicts (incompatible type, non-overlapping dates, places neither nested nor within
   25 km, different target countries) forbid the pair. Differing perpetrators never split.
-* A mention joins the best-scoring earlier cluster (mean pair score over the cluster members
-  found in its blocks, none of them in hard conflict) if the score reaches ``THRESHOLD``,
+* A mention joins the best-scoring earlier cluster (mean pair score over the cluster's
+  first ``MEMBER_CAP`` members, none of them in hard conflict) if the score reaches ``THRESHOLD``,
   otherwise it starts a new event whose id is ``stable_id("evt", <first mention id>)``.
   Mentions are processed in publication order, so the first mention is the earliest report.
 * Existing events are clusters seeded before any new mention; they keep their ids.
@@ -609,19 +609,26 @@ def _place_keys(p: PlaceRef | None, query: bool) -> list[tuple]:
 
 
 def _time_keys(d: DateRef, query: bool) -> list[object]:
-    """Time block keys: day buckets over the (slackened) range, month-day, or unknown."""
+    """Time block keys: day buckets over the (slackened) range, or "?" when undated."""
     rng = date_range(d)
-    if rng:
-        s = _slack(d) if query else 0
-        keys: list[object] = list(range((rng[0] - s) // BUCKET_DAYS,
-                                        (rng[1] + s) // BUCKET_DAYS + 1))
-        keys += [("md", md) for md in _month_days((rng[0] - s, rng[1] + s))]
-        return keys + (["?"] if query else [])
-    if d.month_day:
-        if not query:
-            return [("md", d.month_day)]
-        return [("md", _shift_md(d.month_day, k)) for k in (-1, 0, 1)] + ["?"]
-    return ["?"]
+    if not rng:
+        return ["?"]
+    s = _slack(d) if query else 0
+    keys: list[object] = list(range((rng[0] - s) // BUCKET_DAYS, (rng[1] + s) // BUCKET_DAYS + 1))
+    return keys + (["?"] if query else [])
+
+
+def _month_day_keys(m: Mention, fam: str, query: bool) -> list[tuple]:
+    """Year-less dates meet short dated ranges on the same month-day, by country."""
+    country = m.location.country if m.location else None
+    rng = date_range(m.date)
+    if query:
+        if rng or not m.date.month_day:
+            return []
+        days = [_shift_md(m.date.month_day, k) for k in (-1, 0, 1)]
+        return [("md", fam, md, country or "*") for md in days]
+    cells = [country, "*"] if country else ["*"]
+    return [("md", fam, md, c) for md in (_month_days(rng) if rng else []) for c in cells]
 
 
 def _article_keys(m: Mention, query: bool) -> list[tuple]:
@@ -717,7 +724,7 @@ class _Fuser:
             keys += [("t", fam, t) for t in tkeys]
         if not query or not (dated or placed):
             keys += [("a", fam, k) for k in _article_keys(m, query)]
-        return keys
+        return keys + _month_day_keys(m, fam, query)
 
     def candidates(self, i: int) -> set[int]:
         """Earlier mentions sharing a block with mention i; big blocks narrowed by words."""
@@ -732,20 +739,22 @@ class _Fuser:
         return out
 
     def add_to_index(self, i: int) -> None:
-        """Register mention i in every block it belongs to, and in its word sub-blocks."""
+        """Register mention i in its blocks; a block outgrowing BLOCK_CAP splits by words."""
         for key in self._keys(i, False):
-            self.blocks[key].append(i)
-            for w in self.salient[i]:
-                self.blocks[(*key, w)].append(i)
+            block = self.blocks[key]
+            block.append(i)
+            if len(block) > BLOCK_CAP:
+                for j in block if len(block) == BLOCK_CAP + 1 else (i,):
+                    for w in self.salient[j]:
+                        self.blocks[(*key, w)].append(j)
 
     def assign(self, i: int) -> None:
         """Put mention i into its best-scoring candidate cluster, or a new cluster."""
-        by_cluster: dict[int, list[int]] = defaultdict(list)
-        for j in self.candidates(i):
-            by_cluster[self.cluster_of[j]].append(j)
         best, best_score = -1, THRESHOLD - 1e-9
-        for cid in sorted(by_cluster):
-            members = sorted(by_cluster[cid])[:MEMBER_CAP]
+        for cid in sorted({self.cluster_of[j] for j in self.candidates(i)}):
+            # the whole cluster (up to a cap), not only the members met in the blocks: an
+            # undated or unplaced member must not bridge two different happenings
+            members = self.clusters[cid][:MEMBER_CAP]
             scores = [self.pair_score(i, j) for j in members]
             if any(s is None for s in scores):
                 continue
