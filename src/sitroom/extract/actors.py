@@ -119,6 +119,30 @@ def _role_holder(text: str, when: str | None) -> ActorRef | None:
     return None
 
 
+_SECTOR_WORDS = {
+    "GOV": "government", "MIL": "armed forces", "COP": "police", "REB": "rebels",
+    "CVL": "civilians", "OPP": "opposition", "MED": "media", "LEG": "legislature",
+    "JUD": "judiciary", "REF": "refugees", "EDU": "students", "LAB": "labour", "BUS": "business",
+    "PTY": "party",
+}
+
+
+@lru_cache(maxsize=1)
+def _defaults() -> dict[tuple[str, str], str]:
+    """(country, sector) → the display name of the actor marked ``default`` in actors.yaml."""
+    return {(a["country"], a["sector"]): a["name"] for a in _data()["actors"] if a.get("default")}
+
+
+def _country_name(iso: str | None) -> str:
+    return next((name for code, name in _countries().values() if code == iso), iso or "")
+
+
+def _display_name(iso: str | None, country_name: str, sector: str) -> str:
+    """Stable display name for a country + sector ("Turkish Armed Forces", "Hungary government")."""
+    default = _defaults().get((iso or "", sector))
+    return default or f"{country_name} {_SECTOR_WORDS.get(sector, sector.lower())}"
+
+
 def canonical_actor(text: str, when: str | None = None) -> ActorRef | None:
     """Canonical actor for a name as written, or None if it names no known actor."""
     t = _norm(text)
@@ -130,20 +154,24 @@ def canonical_actor(text: str, when: str | None = None) -> ActorRef | None:
     countries = _countries()
     if t in countries:
         iso, name = countries[t]
-        return ActorRef(name=f"{name} government", country=iso, sector="GOV", text=text)
+        return ActorRef(name=_display_name(iso, name, "GOV"), country=iso, sector="GOV", text=text)
     words = t.split(" ")
     # "<country or demonym> <sector noun>", e.g. "Turkish troops", "Russian defence ministry".
     for i in range(1, len(words)):
-        head, tail = " ".join(words[:i]), " ".join(words[i:])
+        head = " ".join(words[:i])
         place = countries.get(head) or _aliases_country(head)
         if place is None or "and" in words[i:]:
             continue
         sector = _title_sector(words[i:]) or _sector_nouns().get(words[-1])
         if sector:
             iso, name = place
-            return ActorRef(name=f"{name} {tail}".strip(), country=iso, sector=sector, text=text)
+            return ActorRef(name=_display_name(iso, name, sector), country=iso, sector=sector,
+                            text=text)
     title = _title_sector(words)
     if title and len(words) > 1 and words[0] in _TITLES:
+        named = _aliases().get(" ".join(w for w in words if w not in _TITLES))
+        if named is not None:  # "President Recep Tayyip Erdoğan"
+            return replace(named, text=text)
         return ActorRef(name=text.strip(), country=None, sector=title, text=text)
     if t in _group_nouns():
         return ActorRef(name=t, country=None, sector=_group_nouns()[t], text=text)
@@ -182,6 +210,9 @@ def ruler_patterns() -> list[dict]:
             if len(alias) < 3 or alias in {"regime", "nusra", "amnesty", "anadolu"}:
                 continue
             patterns.append({"label": label, "pattern": alias, "id": a["name"]})
+            if "'" in alias:  # the same name written with a typographic apostrophe
+                patterns.append({"label": label, "pattern": alias.replace("'", "’"),
+                                 "id": a["name"]})
     return patterns
 
 
@@ -248,7 +279,7 @@ def _with_head(span: Span, ref: ActorRef) -> ActorRef:
     if head.lemma_.lower() in _ARMED_ACTS:
         sector = "MIL"  # "a Russian strike": the armed forces did it
     if sector and head.pos_ in {"NOUN", "PROPN"} and ref.sector == "GOV" and ref.country:
-        return replace(ref, name=f"{ref.name.removesuffix(' government')} {head.lower_}",
+        return replace(ref, name=_display_name(ref.country, _country_name(ref.country), sector),
                        sector=sector)
     return ref
 
@@ -282,10 +313,10 @@ def _role_of(head: Token, trigger: Token) -> str | None:
     verb = trigger
     if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubjpass", "attr"}:
         verb = trigger.head  # "launched an operation", "strikes ... were carried out"
-    if trigger.dep_ == "acl" and trigger.head is head:
+    if trigger.dep_ == "acl" and trigger.head.i == head.i:
         return "patient"  # "soldiers killed in Idlib"
     tok = head
-    while tok.dep_ == "conj":
+    while tok.dep_ in {"conj", "appos"}:
         tok = tok.head
     rel, gov = tok.dep_, tok.head
     if gov.dep_ == "prep" or rel == "pobj":
@@ -297,8 +328,8 @@ def _role_of(head: Token, trigger: Token) -> str | None:
             return "patient"
         if prep.lower_ in _PARTNER_PREPS and gov2 in {verb, trigger}:
             return "partner"
-        if prep.lower_ == "by" and gov2 in {verb, trigger}:
-            return "agent"
+        if prep.lower_ == "by" and (gov2 in {verb, trigger} or _attached_to(gov2, verb)):
+            return "agent"  # "killed in an air strike by X"
         return None
     if gov in {verb, trigger}:
         if rel == "nsubj" and gov.lemma_.lower() in _CASUALTY_VERBS and not any(
@@ -308,13 +339,18 @@ def _role_of(head: Token, trigger: Token) -> str | None:
         if rel in {"nsubj"}:
             return "agent"
         if rel in {"dobj", "nsubjpass"}:
-            return "patient" if gov is trigger or trigger.pos_ != "NOUN" else None
-        if rel in {"amod", "compound", "poss", "nmod"} and gov is trigger:
+            return "patient" if gov == trigger or trigger.pos_ != "NOUN" else None
+        if rel in {"amod", "compound", "poss", "nmod"} and gov == trigger:
             return "agent"
     # Subject of a governing verb: "X refused to hold a patrol", "X is expected to deploy".
     if rel == "nsubj" and gov in verb.ancestors and gov.lemma_ not in _SPEECH_VERBS:
         return "agent"
     return None
+
+
+def _attached_to(noun: Token, verb: Token) -> bool:
+    """Is this noun the object of a preposition on the verb ("killed [in an air strike]")?"""
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == verb
 
 
 def _is_speaker(head: Token) -> bool:

@@ -113,7 +113,7 @@ def _weapon_context() -> list[tuple[str, re.Pattern[str]]]:
 
 def _depth(tok: Token) -> int:
     depth = 0
-    while tok.head is not tok and depth < 50:
+    while tok.head.i != tok.i and depth < 50:
         tok = tok.head
         depth += 1
     return depth
@@ -254,7 +254,7 @@ def classify_sentence(sent: Span) -> EventCode | None:
         if tok.lower_ not in TRIGGER_LEMMAS and tok.lemma_.lower() not in TRIGGER_LEMMAS:
             continue
         refusal = _under_refusal(tok)
-        if refusal is not None and refusal is not tok:
+        if refusal is not None and refusal.i != tok.i:
             continue
         found = _rule_label(tok, sent)
         if found is None:
