@@ -30,7 +30,7 @@ from sitroom.records import PlaceRef
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _ADMIN1_WORDS = frozenset({"province", "governorate", "region", "state", "oblast", "prefecture",
-                           "provinces", "countryside", "countyside"})
+                           "provinces", "countryside"})
 _ADMIN2_WORDS = frozenset({"county", "district", "parish", "borough"})
 _LOCATIVE = frozenset({"in", "at", "near", "on", "outside", "inside", "around", "across", "into",
                        "through", "throughout", "between", "along", "within", "toward", "towards",
@@ -109,25 +109,20 @@ def _strip_article(doc_text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _admin_hint(doc: Doc, start: int, end: int) -> tuple[str | None, int]:
-    """'Idlib province' / 'province of Idlib' → admin1; 'X County' → admin2; new span end."""
-    words = doc.text[start:end].split()
-    last = words[-1].lower() if words else ""
-    if len(words) > 1 and last in _ADMIN1_WORDS:
-        return "admin1", end
-    if len(words) > 1 and last in _ADMIN2_WORDS:
-        return "admin2", end
-    after = re.match(r"\s+([A-Za-z]+)", doc.text[end : end + 20])
-    if after:
-        w = after.group(1).lower()
-        if w in _ADMIN1_WORDS:
-            return "admin1", end
-        if w in _ADMIN2_WORDS:
-            return "admin2", end
-    before = re.search(r"([A-Za-z]+)\s+of\s+(?:the\s+)?$", doc.text[max(0, start - 30) : start])
+def _admin_hint(text: str, start: int, end: int) -> str | None:
+    """'Idlib province' / 'province of Idlib' → admin1; 'X County' → admin2; else None."""
+    words = text[start:end].split()
+    last = words[-1].lower() if len(words) > 1 else ""
+    after = re.match(r"\s+([A-Za-z]+)", text[end : end + 20])
+    for word in (last, after.group(1).lower() if after else ""):
+        if word in _ADMIN1_WORDS:
+            return "admin1"
+        if word in _ADMIN2_WORDS:
+            return "admin2"
+    before = re.search(r"([A-Za-z]+)\s+of\s+(?:the\s+)?$", text[max(0, start - 30) : start])
     if before and before.group(1).lower() in _ADMIN1_WORDS:
-        return "admin1", end
-    return None, end
+        return "admin1"
+    return None
 
 
 def _lookup(text: str, *, demonyms: bool = False) -> tuple[list[tuple[Entry, bool]], bool]:
@@ -296,7 +291,7 @@ def _mention(doc: Doc, start: int, end: int, *, fuzzy: bool = True) -> _Mention 
     start, end = _strip_article(doc.text, start, end)
     if end <= start:
         return None
-    hint, end = _admin_hint(doc, start, end)
+    hint = _admin_hint(doc.text, start, end)
     text = doc.text[start:end]
     if get_gazetteer().demonym(text) is not None:
         return None
@@ -307,7 +302,7 @@ def _mention(doc: Doc, start: int, end: int, *, fuzzy: bool = True) -> _Mention 
 
 
 def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
-    """Capitalised proper-noun runs outside entities that the gazetteer knows as sizeable places."""
+    """Capitalised proper nouns outside any entity that the gazetteer knows as sizeable places."""
     gaz = get_gazetteer()
     out: list[_Mention] = []
     busy = {i for s, e in taken for i in range(s, e)}
@@ -315,7 +310,7 @@ def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
     while i < n:
         tok = doc[i]
         if (tok.pos_ != "PROPN" or not tok.is_title or tok.is_sent_start or tok.idx in busy
-                or tok.ent_type_ in ("PERSON", "NORP", "ORG", "WORK_OF_ART", "EVENT", "LAW")):
+                or tok.ent_type_):
             i += 1
             continue
         hit = None
@@ -329,8 +324,7 @@ def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
                 hit = _Mention(span.start_char, span.end_char, span.text, None, good)
                 break
         if hit:
-            hint, _ = _admin_hint(doc, hit.start, hit.end)
-            hit.hint = hint
+            hit.hint = _admin_hint(doc.text, hit.start, hit.end)
             out.append(hit)
             while i < n and doc[i].idx < hit.end:
                 i += 1
@@ -378,7 +372,7 @@ def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceRef]:
     """Resolve given toponym spans (e.g. gold spans) together, as one document's context."""
     mentions = []
     for s, e in spans:
-        hint, _ = _admin_hint(doc, s, e)
+        hint = _admin_hint(doc.text, s, e)
         text = doc.text[s:e]
         cands, loose = _lookup(text, demonyms=True)
         mentions.append(_Mention(s, e, text, hint, cands, fuzzy=loose))
@@ -405,13 +399,7 @@ def resolve(name: str, *, countries: Sequence[str] = ()) -> PlaceRef | None:
     text = name.strip()
     if not text:
         return None
-    words = text.split()
-    hint = None
-    if len(words) > 1 and words[-1].lower() in _ADMIN1_WORDS:
-        hint = "admin1"
-    elif len(words) > 1 and words[-1].lower() in _ADMIN2_WORDS:
-        hint = "admin2"
-    m = _Mention(0, len(text), text, hint, _lookup(text)[0])
+    m = _Mention(0, len(text), text, _admin_hint(text, 0, len(text)), _lookup(text)[0])
     if not m.candidates:
         return None
     ccs = [c for c in (_iso2(x) for x in countries) if c]
