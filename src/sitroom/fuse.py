@@ -668,6 +668,10 @@ class _Fuser:
                                             strict=True))
         self.salient = [sorted(v, key=lambda t, v=v: (-v[t], t))[:SALIENT_TERMS]
                         for v in self.vecs]
+        self.rng = [date_range(m.date) for m in mentions]
+        self.slack = [_slack(m.date) for m in mentions]
+        self.lat = [m.location.lat if m.location and _geo_level(m.location) == "fine" else None
+                    for m in mentions]
         self.cluster_of: list[int] = [-1] * len(mentions)
         self.clusters: list[list[int]] = []
         self.blocks: dict[tuple, list[int]] = defaultdict(list)
@@ -683,6 +687,13 @@ class _Fuser:
 
     def pair_score(self, i: int, j: int) -> float | None:
         """Weighted evidence that mentions i and j are one happening; None on hard conflict."""
+        ra, rb, la, lb = self.rng[i], self.rng[j], self.lat[i], self.lat[j]
+        if ra and rb:  # quick rejections before the full comparison
+            s = max(self.slack[i], self.slack[j])
+            if ra[0] - s > rb[1] or rb[0] - s > ra[1]:
+                return None
+        if la is not None and lb is not None and abs(la - lb) > NEAR_KM / 110.0:
+            return None
         a, b = self.mentions[i], self.mentions[j]
         typ = types_compatible(a.event_type, b.event_type)
         if typ is None:
@@ -754,13 +765,15 @@ class _Fuser:
         for cid in sorted({self.cluster_of[j] for j in self.candidates(i)}):
             # the whole cluster (up to a cap), not only the members met in the blocks: an
             # undated or unplaced member must not bridge two different happenings
-            members = self.clusters[cid][:MEMBER_CAP]
-            scores = [self.pair_score(i, j) for j in members]
-            if any(s is None for s in scores):
-                continue
-            score = sum(scores) / len(scores)  # type: ignore[arg-type]
-            if score > best_score:  # clusters in creation order: the earliest wins a tie
-                best, best_score = cid, score
+            scores = []
+            for j in self.clusters[cid][:MEMBER_CAP]:
+                if (pair := self.pair_score(i, j)) is None:
+                    break
+                scores.append(pair)
+            else:
+                score = sum(scores) / len(scores)
+                if score > best_score:  # clusters in creation order: the earliest wins a tie
+                    best, best_score = cid, score
         if best < 0:
             best = len(self.clusters)
             self.clusters.append([])
