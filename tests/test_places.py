@@ -105,3 +105,23 @@ def test_locate_first_patrol_not_ankara(seed002):
 def test_locate_ignores_country_actors(seed002):
     doc, refs = seed002
     assert places.locate(_sentence(doc, "Turkey said it"), refs) is None
+
+
+def _seed(seeds_dir, nlp, prefix):
+    text = next(seeds_dir.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+    doc = nlp(text)
+    return doc, places.geoparse(doc)
+
+
+@pytest.mark.slow
+def test_locate_skips_the_reporters_position(seeds_dir, nlp):
+    doc, refs = _seed(seeds_dir, nlp, "001")
+    assert places.locate(_sentence(doc, "reporting from Antakya"), refs) is None
+
+
+@pytest.mark.slow
+def test_locate_prefers_the_crossing_to_the_countries(seeds_dir, nlp):
+    doc, refs = _seed(seeds_dir, nlp, "000")
+    crossing = places.locate(_sentence(doc, "mortar shells landed near the Bab al-Hawa"), refs)
+    assert crossing is not None and crossing.precision == "exact"
+    assert crossing.name == "Bab al-Hawa"

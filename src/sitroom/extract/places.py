@@ -34,7 +34,9 @@ _ADMIN1_WORDS = frozenset({"province", "governorate", "region", "state", "oblast
 _ADMIN2_WORDS = frozenset({"county", "district", "parish", "borough"})
 _LOCATIVE = frozenset({"in", "at", "near", "on", "outside", "inside", "around", "across", "into",
                        "through", "throughout", "between", "along", "within", "toward", "towards",
-                       "over", "onto", "via", "off", "beyond", "by", "past", "among"})
+                       "over", "onto", "via", "off", "beyond", "past", "among"})
+_DATELINE = re.compile(
+    r"(?:report(?:s|ed|ing)?|speak(?:s|ing)?|writ(?:es|ing)|said|says)\s+from\s+$", re.IGNORECASE)
 _ORIGIN = frozenset({"from"})
 _LABEL_BY_FEATURE = {"road": "FAC", "crossing": "FAC", "airport": "FAC", "region": "LOC",
                      "sea": "LOC", "ocean": "LOC"}
@@ -466,6 +468,15 @@ def _actor_like(sent: Span, ref: PlaceRef) -> bool:
     return root.dep_ in ("conj",) and root.head.dep_ in ("nsubj", "poss")
 
 
+def _modifier(sent: Span, ref: PlaceRef) -> bool:
+    """A name modifying a common noun ('a US vehicle', 'Turkish-Russian centre')."""
+    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.ent_type_ not in PLACE_LABELS
+
+
 def _capital(ref: PlaceRef) -> bool:
     """Whether the place is a national capital (its name often stands for the government)."""
     if ref.geonameid is None or ref.feature != "city":
@@ -480,19 +491,20 @@ def _location_score(sent: Span, ref: PlaceRef) -> float | None:
     prep = _governing_prep(sent, ref)
     actor = _actor_like(sent, ref)
     broad = ref.precision == "country" or ref.feature in _BROAD
-    capital = _capital(ref)
-    if (actor and capital) or (broad and (prep not in _LOCATIVE or prep == "between")):
+    government = broad or _capital(ref)  # names that often stand for a state, not a place
+    if government and (actor or prep not in _LOCATIVE or prep == "between"
+                       or _modifier(sent, ref)):
         return None
+    if _DATELINE.search(sent.doc.text[max(0, ref.start - 30) : ref.start]):
+        return None  # where the reporter is, not where it happened
     score = {"exact": 2.2, "town": 2.0, "admin2": 1.6, "admin1": 1.0, "country": 0.0}.get(
         ref.precision or "", 0.0)
     if prep in _LOCATIVE:
-        score += 3.0 if not (capital and prep == "between") else 0.5
+        score += 3.0
     elif prep in _ORIGIN:
         score -= 1.0
     elif prep == "of":
         score += 1.0
-    if capital and prep not in _LOCATIVE:
-        score -= 1.5
     return score
 
 
