@@ -174,8 +174,9 @@ def _prior(entry: Entry, primary: bool, m: _Mention) -> float:
 
 def _same_name_city(entry: Entry, cands: list[tuple[Entry, bool]]) -> bool:
     """An admin1 sharing its name with a sizeable city in the same country (Idlib, New York)."""
-    return any(e.feature == "city" and e.cc == entry.cc and e.population >= (10000 if p else 100000)
-               for e, p in cands)
+    floor = max(10000, entry.population // 10)  # a city of note within its division
+    return any(e.feature == "city" and e.cc == entry.cc and e.population >= floor
+               and (p or e.population >= 100000) for e, p in cands)
 
 
 @dataclass
