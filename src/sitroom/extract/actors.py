@@ -308,8 +308,27 @@ def _actor_heads(sent: Span, actors: list[ActorRef]) -> list[tuple[ActorRef, Tok
     return out
 
 
+def _named_as_perpetrator(head: Token, trigger: Token) -> bool:
+    """Perpetrator named in a predicate about the act, not as its subject.
+
+    "the jet that carried out the strike was Russian" (copula whose subject governs the
+    trigger) and "the strike came from a Russian plane" ("from X" on the trigger's verb).
+    """
+    if head.dep_ in {"acomp", "attr"}:
+        subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        return subj is not None and trigger in subj.subtree and subj.i != head.i
+    if head.dep_ == "pobj" and head.head.lower_ == "from":
+        verb = head.head.head
+        return any(
+            c.dep_ in {"nsubj", "nsubjpass"} and trigger in c.subtree for c in verb.children
+        )
+    return False
+
+
 def _role_of(head: Token, trigger: Token) -> str | None:
     """'agent' or 'patient' if the actor's head fills that role for the trigger, else None."""
+    if _named_as_perpetrator(head, trigger):
+        return "agent"
     verb = trigger
     if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubjpass", "attr"}:
         verb = trigger.head  # "launched an operation", "strikes ... were carried out"
