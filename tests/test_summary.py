@@ -24,7 +24,8 @@ def _story() -> tuple[list[Mention], dict[str, Article]]:
                              published="2020-02-28" if aid != "a5" else "2020-03-15")
                 for aid, o in outlets.items()}
     strike = dict(event_type="ASSAULT", mode="aerial", actor2=TUR, location=BALYUN,
-                  date=STRIKE_DAY, published="2020-02-28", trigger="strike")
+                  date=STRIKE_DAY, published="2020-02-28",
+                  acled_sub_event_type="Air/drone strike")
     ms = [
         Mention("m1", "a1", actor1=SYR, attribution=["Fahrettin Altun"], outlet="Daily Sabah",
                 fatalities=Quantity("killed", 33, 33, 33),
@@ -60,7 +61,7 @@ def test_summary_cites_and_states_contradictions():
     assert "Fahrettin Altun attributed it to Syria" in perp
     assert "activists attributed it to Russia" in perp
     assert re.search(r"Syria \[\d\]; activists", perp)
-    assert any(t.startswith("Reported death tolls for the strike differ") for t in texts)
+    assert any(t.startswith("Reported death tolls for the air strike differ") for t in texts)
     # the wire copy in two outlets is one sentence citing both articles
     wire = next(s for s in summary.sentences if s.text == WIRE)
     assert len(wire.refs) == 2

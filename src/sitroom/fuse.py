@@ -189,18 +189,19 @@ def date_relation(a: DateRef, b: DateRef) -> float | None:
         if ra[0] - slack <= rb[1] and rb[0] - slack <= ra[1]:
             return 0.2
         return None
-    mda = a.month_day if not ra else None
-    mdb = b.month_day if not rb else None
-    if mda and (rb or mdb):
-        days = set(_month_days(rb)) if rb else {mdb}
-        if not days:  # a long range: month-day alone cannot be checked, weak
+    if ra or rb:
+        md, rng, other = (a.month_day, rb, b) if rb else (b.month_day, ra, a)
+        if not md:
             return 0.2
-        return 0.8 if mda in days else None
-    if mdb and ra:
-        days = set(_month_days(ra))
-        if not days:
+        assert rng is not None
+        if rng[1] - rng[0] > 7:  # a long range: a month-day alone cannot be checked, weak
             return 0.2
-        return 0.8 if mdb in days else None
+        if md in _month_days(rng):
+            return 0.8
+        slack = _slack(other)
+        return 0.2 if md in _month_days((rng[0] - slack, rng[1] + slack)) else None
+    if a.month_day and b.month_day:
+        return 0.8 if a.month_day == b.month_day else None
     return 0.2
 
 
@@ -481,7 +482,7 @@ def _pick_date(mentions: Sequence[Mention]) -> DateRef:
     src = next(m for m in pool if (m.date.start, m.date.end) == key)
     out = replace(src.date, char_start=None, char_end=None)
     rng = date_range(out)
-    days = set(_month_days(rng)) if rng else set()
+    days = set(_month_days((rng[0] - 1, rng[1] + 1))) if rng else set()
     if any(not date_range(m.date) and m.date.month_day in days for m in mentions):
         out.anchored_by = src.article_id
     return out

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -35,6 +34,13 @@ NOUNS = {
     "COOPERATE": "joint operation", "AGREE": "agreement", "CONSULT": "talks",
     "PROTEST": "protest", "THREATEN": "threat", "ACCUSE": "accusation",
     "RETREAT": "withdrawal", "AID": "aid delivery", "SANCTION": "sanction",
+}
+SUB_EVENT_NOUNS = {
+    "Air/drone strike": "air strike", "Shelling/artillery/missile attack": "shelling",
+    "Armed clash": "clash", "Remote explosive/landmine/IED": "explosion",
+    "Attack": "attack", "Suicide bomb": "bombing", "Grenade": "grenade attack",
+    "Abduction/forced disappearance": "abduction", "Peaceful protest": "protest",
+    "Agreement": "agreement",
 }
 OUTCOME_WORDS = {"completed": "completed", "cut_short": "cut short", "refused": "refused",
                  "failed": "failed"}
@@ -166,15 +172,9 @@ def _candidates(events: Sequence[Event], mentions: Mapping[str, Mention]) -> tup
     return per_event, sims
 
 
-def _noun(e: Event, mentions: Mapping[str, Mention]) -> str:
-    """What to call the event: the commonest trigger word, else a word for its type."""
-    triggers = Counter(m.trigger.lower() for mid in e.mention_ids
-                       if (m := mentions.get(mid)) and m.trigger)
-    if triggers:
-        return min(triggers, key=lambda t: (-triggers[t], t))
-    if e.event_type == "ASSAULT" and e.mode == "aerial":
-        return "air strike"
-    return NOUNS.get(e.event_type, "event")
+def _noun(e: Event) -> str:
+    """What to call the event in a generated sentence: from its ACLED sub-type or type."""
+    return SUB_EVENT_NOUNS.get(e.acled_sub_event_type or "") or NOUNS.get(e.event_type, "event")
 
 
 def _who(claim: Claim, refs: _Refs) -> str:
@@ -266,7 +266,7 @@ def summarize(
             c = chosen[e.id]
             sentences.append(SummarySentence(text=c.text, event_id=e.id,
                                              refs=[refs.n(a) for a in c.article_ids]))
-        noun = _noun(e, mentions)
+        noun = _noun(e)
         for con in e.contradictions:
             s = contradiction_sentence(con, noun, refs)
             s.event_id = e.id
