@@ -155,6 +155,8 @@ def test_incremental_fusion_keeps_event_ids_and_rerun_is_identical():
     assert [to_dict(e) for e in fuse(ms).events] == [to_dict(e) for e in fuse(ms).events]
     again = fuse(ms, second.events, existing_mentions={m.id: m for m in ms})
     assert [to_dict(e) for e in again.events] == [to_dict(e) for e in second.events]
+    # mentions already fused, passed again as "new", stay in their event
+    assert fuse(ms, second.events).assignments == second.assignments
 
 
 def test_existing_event_without_its_mentions_still_attracts_new_ones():

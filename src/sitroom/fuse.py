@@ -798,17 +798,17 @@ def fuse(
     existing_mentions: Mapping[str, Mention] | None = None,
 ) -> FusionResult:
     """Group mentions into events; existing events (with their mentions) keep their ids."""
-    existing_mentions = existing_mentions or {}
+    known = {m.id: m for m in mentions} | dict(existing_mentions or {})
     pool: list[Mention] = []
     seeds: list[tuple[Event, list[int]]] = []
     taken: dict[str, str] = {}
     for e in existing:
         idx = []
         for mid in e.mention_ids:
-            if mid in existing_mentions and mid not in taken:
+            if mid in known and mid not in taken:  # already fused: stays where it is
                 taken[mid] = e.id
                 idx.append(len(pool))
-                pool.append(existing_mentions[mid])
+                pool.append(known[mid])
         if not idx:
             idx.append(len(pool))
             pool.append(_pseudo_mention(e))
