@@ -797,7 +797,11 @@ def fuse(
     *,
     existing_mentions: Mapping[str, Mention] | None = None,
 ) -> FusionResult:
-    """Group mentions into events; existing events (with their mentions) keep their ids."""
+    """Group mentions into events; existing events keep their ids and their mentions.
+
+    An existing event whose mentions are neither in ``existing_mentions`` nor in
+    ``mentions`` is compared through its own fields (a stand-in mention).
+    """
     known = {m.id: m for m in mentions} | dict(existing_mentions or {})
     pool: list[Mention] = []
     seeds: list[tuple[Event, list[int]]] = []
