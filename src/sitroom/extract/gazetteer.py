@@ -267,10 +267,6 @@ class Gazetteer:
         idx = self.demonyms.get(normalise(word))
         return None if idx is None else self.entries[idx]
 
-    def has_name(self, name: str) -> bool:
-        """Whether the exact normalised name is in the index."""
-        return normalise(name) in self._names
-
     def admin1_name(self, entry: Entry) -> str | None:
         """English name of the entry's first-level division, when known."""
         if entry.feature == "admin1":

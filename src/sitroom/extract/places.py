@@ -46,6 +46,7 @@ W_SHARE, W_CAPITAL, W_NEAR = 3.0, 1.5, 1.0
 # before such an entity is taken as that place
 _MISLABELS = {"ORG": 20000, "PERSON": 100000, "NORP": 100000, "WORK_OF_ART": 20000,
               "PRODUCT": 20000}
+_NOT_PLACES = frozenset({"PERSON", "NORP", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 _RANK = {"exact": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
 _BROAD = frozenset({"country", "continent", "sea", "ocean"})
 
@@ -305,7 +306,7 @@ def _mention(doc: Doc, start: int, end: int, *, fuzzy: bool = True) -> _Mention 
 
 
 def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
-    """Capitalised proper nouns outside any entity that the gazetteer knows as sizeable places."""
+    """Capitalised proper nouns outside name entities that the gazetteer knows as big places."""
     gaz = get_gazetteer()
     out: list[_Mention] = []
     busy = {i for s, e in taken for i in range(s, e)}
@@ -313,11 +314,11 @@ def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
     while i < n:
         tok = doc[i]
         if (tok.pos_ != "PROPN" or not tok.is_title or tok.is_sent_start or tok.idx in busy
-                or tok.ent_type_):
+                or tok.ent_type_ in _NOT_PLACES):
             i += 1
             continue
         hit = None
-        for j in range(min(n, i + gaz.max_words), i, -1):
+        for j in range(min(n, i + min(gaz.max_words, 5)), i, -1):
             span = doc[i:j]
             if not all(t.is_title or t.is_punct for t in span):
                 continue
@@ -394,6 +395,7 @@ def _iso2(code: str) -> str | None:
 
 @lru_cache(maxsize=1)
 def _iso3_to_iso2() -> dict[str, str]:
+    """ISO3 → ISO2 for every country the gazetteer knows."""
     return {v: k for k, v in get_gazetteer().iso3.items()}
 
 
