@@ -6,7 +6,8 @@ towns spread over a region, a few event types, mostly day-precision dates with s
 month-precision, undated, province-level and unplaced mentions. Prints seconds per mention,
 growth ratios (10k/1k, 100k/10k; ~10 means linear), peak memory, B-cubed F1 against the
 synthetic truth, and the blocked time as a fraction of the all-pairs baseline (measured on
-1k, extrapolated quadratically).
+1k, extrapolated quadratically). Two series: a fixed two-year period (more events per
+day and place as N grows), and a period that grows with N (constant density).
 
 Usage: python benchmarks/bench_fusion.py [--max 100000] [--seed 7]
 """
@@ -46,8 +47,8 @@ def make_places(rng: random.Random, n: int) -> list[PlaceRef]:
     return out
 
 
-def make_mentions(n: int, seed: int) -> tuple[list[Mention], dict[str, str]]:
-    """n synthetic mentions and their true event for each mention id."""
+def make_mentions(n: int, seed: int, days: int = 730) -> tuple[list[Mention], dict[str, str]]:
+    """n synthetic mentions over a period of some days, and each mention's true event."""
     rng = random.Random(seed)
     places = make_places(rng, 3000)
     mentions: list[Mention] = []
@@ -56,7 +57,7 @@ def make_mentions(n: int, seed: int) -> tuple[list[Mention], dict[str, str]]:
     while len(mentions) < n:
         ev += 1
         etype = rng.choice(TYPES)
-        day = START + timedelta(days=rng.randrange(730))
+        day = START + timedelta(days=rng.randrange(days))
         place = rng.choice(places)
         target = rng.choice(COUNTRIES)
         what = rng.choice(WORDS[etype])
@@ -117,21 +118,25 @@ def main() -> None:
     base_ms, _ = make_mentions(1_000, args.seed)
     base = all_pairs_seconds(base_ms)
     print(f"all-pairs baseline on 1,000 mentions: {base:.2f} s (quadratic extrapolation below)")
-    print(f"{'mentions':>9} {'events':>7} {'seconds':>8} {'us/mention':>10} {'growth':>7} "
-          f"{'vs all-pairs':>12} {'B3 F1':>6} {'maxRSS MB':>9}")
-    prev = None
-    for n in sizes:
-        ms, gold = make_mentions(n, args.seed)
-        t0 = time.process_time()
-        res = fuse(ms)
-        secs = time.process_time() - t0
-        growth = f"{secs / prev:.1f}" if prev else "-"
-        quad = base * (n / 1_000) ** 2
-        f1 = bcubed(res.assignments, gold)["f1"]
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"{n:>9,} {len(res.events):>7,} {secs:>8.2f} {1e6 * secs / n:>10.1f} "
-              f"{growth:>7} {secs / quad:>12.4f} {f1:>6.3f} {rss:>9.0f}")
-        prev = secs
+    for label, density in (("fixed two-year period (denser as N grows)", False),
+                           ("period grows with N (constant density: 2 years per 10k)", True)):
+        print(f"\n{label}")
+        print(f"{'mentions':>9} {'events':>7} {'seconds':>8} {'us/mention':>10} {'growth':>7} "
+              f"{'vs all-pairs':>12} {'B3 F1':>6} {'maxRSS MB':>9}")
+        prev = None
+        for n in sizes:
+            ms, gold = make_mentions(n, args.seed, days=max(1, 73 * n // 1_000) if density
+                                     else 730)
+            t0 = time.process_time()
+            res = fuse(ms)
+            secs = time.process_time() - t0
+            growth = f"{secs / prev:.1f}" if prev else "-"
+            quad = base * (n / 1_000) ** 2
+            f1 = bcubed(res.assignments, gold)["f1"]
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"{n:>9,} {len(res.events):>7,} {secs:>8.2f} {1e6 * secs / n:>10.1f} "
+                  f"{growth:>7} {secs / quad:>12.4f} {f1:>6.3f} {rss:>9.0f}")
+            prev = secs
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ How it decides (all rules deterministic, so the same input gives the same events
   country for country-level places). Month-day-only dates ("--03-15") have their own block.
   Mentions with no date or no place are looked up by place alone or time alone and then
   lean on text similarity; mentions with neither only fuse with near-identical sentences
-  of the same article or of articles published within a few days. Any block grown larger
-  than ``BLOCK_CAP`` is searched through sub-blocks keyed by the sentence's most salient
+  of the same article or of articles published within a few days. Any coarse block grown
+  larger than ``BLOCK_CAP`` is searched through sub-blocks keyed by the sentence's most salient
   TF-IDF terms instead, which keeps the work per mention bounded in dense data.
 * A pair score mixes date, place, event type, target and TF-IDF text similarity; hard
   conflicts (incompatible type, non-overlapping dates, places neither nested nor within
@@ -53,7 +53,8 @@ GRID_DEG = 0.25
 BUCKET_DAYS = 2
 MEMBER_CAP = 8
 SALIENT_TERMS = 3
-BLOCK_CAP = 16
+BLOCK_CAP = 8
+UNDATED_WINDOW = 30
 WEIGHTS = {"date": 0.25, "place": 0.25, "type": 0.15, "actor": 0.10, "text": 0.25}
 
 # Pairs of PLOVER types that the same act is often coded as (one act, two readings).
@@ -609,12 +610,20 @@ def _place_keys(p: PlaceRef | None, query: bool) -> list[tuple]:
     return [("in_c", c), ("c", c), ("none",)]
 
 
-def _time_keys(d: DateRef, query: bool) -> list[object]:
-    """Time block keys: day buckets over the (slackened) range, or "?" when undated."""
+def _time_keys(m: Mention, query: bool) -> list[object]:
+    """Time block keys: day buckets over the (slackened) range, or "?" when undated.
+
+    An undated mention of a dated article is blocked (not scored) as if it happened in the
+    ``UNDATED_WINDOW`` days before publication: news reports tell of recent events.
+    """
+    d = m.date
     rng = date_range(d)
-    if not rng:
-        return ["?"]
     s = _slack(d) if query else 0
+    if not rng:
+        pub = _ordinal(m.published)
+        if pub is None:
+            return ["?"]
+        rng, s = (pub - UNDATED_WINDOW, pub), 0
     keys: list[object] = list(range((rng[0] - s) // BUCKET_DAYS, (rng[1] + s) // BUCKET_DAYS + 1))
     return keys + (["?"] if query else [])
 
@@ -632,6 +641,11 @@ def _month_day_keys(m: Mention, fam: str, query: bool) -> list[tuple]:
     return [("md", fam, md, c) for md in (_month_days(rng) if rng else []) for c in cells]
 
 
+def _is_fine(key: tuple) -> bool:
+    """A day-bucket × grid-cell block: always searched in full, however busy."""
+    return key[0] == "tp" and isinstance(key[2], int) and key[3][0] == "g"
+
+
 def _article_keys(m: Mention, query: bool) -> list[tuple]:
     """Article neighbourhood: the same article, or publication within ±3 days."""
     keys: list[tuple] = [("art", m.article_id)]
@@ -647,9 +661,9 @@ class _Fuser:
 
     Blocks: ``tp`` (time × place) for mentions with both; for mentions missing one of them,
     ``p`` (place, any time), ``t`` (time, anywhere) and ``a`` (article neighbourhood). A
-    block holding more than ``BLOCK_CAP`` mentions is searched only through its sub-blocks
-    keyed by the sentence's most salient TF-IDF terms, so the work per mention stays
-    bounded as the data grows denser.
+    coarse block (anything but day bucket × grid cell) holding more than ``BLOCK_CAP``
+    mentions is searched only through its sub-blocks keyed by the sentence's most salient
+    TF-IDF terms, so the work per mention stays bounded as the data grows denser.
     """
 
     def __init__(self, mentions: list[Mention]) -> None:
@@ -725,7 +739,7 @@ class _Fuser:
         """Every block key of mention i (without salient words), for indexing or lookup."""
         m = self.mentions[i]
         fam = _family(m.event_type)
-        tkeys, pkeys = _time_keys(m.date, query), _place_keys(m.location, query)
+        tkeys, pkeys = _time_keys(m, query), _place_keys(m.location, query)
         dated, placed = tkeys != ["?"], pkeys != [("none",)]
         keys = []
         if (dated and placed) or (not query and (dated or placed)):
@@ -734,7 +748,7 @@ class _Fuser:
             keys += [("p", fam, p) for p in pkeys]
         if dated and (not query or not placed):
             keys += [("t", fam, t) for t in tkeys]
-        if not query or not (dated or placed):
+        if not query or self._unknown(m):
             keys += [("a", fam, k) for k in _article_keys(m, query)]
         return keys + _month_day_keys(m, fam, query)
 
@@ -743,7 +757,7 @@ class _Fuser:
         out: set[int] = set()
         for key in self._keys(i, True):
             block = self.blocks.get(key, ())
-            if len(block) <= BLOCK_CAP:
+            if len(block) <= BLOCK_CAP or _is_fine(key):
                 out.update(block)
             else:
                 for w in self.salient[i]:
@@ -755,7 +769,7 @@ class _Fuser:
         for key in self._keys(i, False):
             block = self.blocks[key]
             block.append(i)
-            if len(block) > BLOCK_CAP:
+            if len(block) > BLOCK_CAP and not _is_fine(key):
                 for j in block if len(block) == BLOCK_CAP + 1 else (i,):
                     for w in self.salient[j]:
                         self.blocks[(*key, w)].append(j)
