@@ -275,3 +275,13 @@ def test_month_day_one_day_off_joins_weakly_and_is_a_date_dispute():
     ev = res.events[0]
     assert ev.date.start == "2020-02-27" and ev.date.anchored_by == "a4"
     assert "date" in {c.field for c in ev.contradictions}
+
+
+def test_undated_report_joins_a_recent_event_at_the_same_place_only():
+    dated = balyun_mentions()[3]
+    undated = mention("v1", "q1", "TASS", date=DateRef(), actor2=None, published="2020-02-28",
+                      sentence="Moscow denied its aircraft were involved in the Balyun raid.")
+    stale = mention("v2", "q2", "TASS", date=DateRef(), actor2=None, published="2020-02-20",
+                    sentence="Moscow denied its aircraft were involved in the Balyun raid.")
+    assert len(fuse([dated, undated]).events) == 1
+    assert len(fuse([dated, stale]).events) == 2  # published before the strike happened

@@ -11,7 +11,9 @@ How it decides (all rules deterministic, so the same input gives the same events
   of the same article or of articles published within a few days. Any coarse block grown
   larger than ``BLOCK_CAP`` is searched through sub-blocks keyed by the sentence's most salient
   TF-IDF terms instead, which keeps the work per mention bounded in dense data.
-* A pair score mixes date, place, event type, target and TF-IDF text similarity; hard
+* A pair score mixes date, place, event type, target and TF-IDF text similarity (an undated
+  report published 0–3 days after a dated event counts as fair date evidence, one published
+  before it as almost none); hard
   conflicts (incompatible type, non-overlapping dates, places neither nested nor within
   25 km, different target countries) forbid the pair. Differing perpetrators never split.
 * A mention joins the best-scoring earlier cluster (mean pair score over the cluster's
@@ -204,6 +206,17 @@ def date_relation(a: DateRef, b: DateRef) -> float | None:
     if a.month_day and b.month_day:
         return 0.8 if a.month_day == b.month_day else None
     return 0.2
+
+
+def _lag_score(undated: Mention, rng: tuple[int, int], score: float) -> float:
+    """An undated report published within days after a dated event is weak support for it."""
+    pub = _ordinal(undated.published)
+    if undated.date.month_day or pub is None:
+        return score
+    lag = pub - rng[1]
+    if 0 <= lag <= 3:
+        return 0.6
+    return score if 0 <= lag <= UNDATED_WINDOW else 0.1
 
 
 def types_compatible(a: str, b: str) -> float | None:
@@ -716,6 +729,8 @@ class _Fuser:
         dat = date_relation(a.date, b.date)
         if dat is None:
             return None
+        if (ra is None) != (rb is None):
+            dat = _lag_score(b if ra else a, ra or rb, dat)  # type: ignore[arg-type]
         plc = place_relation(a.location, b.location)
         if plc is None:
             return None
