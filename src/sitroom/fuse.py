@@ -49,6 +49,9 @@ from sitroom.records import (
 )
 
 THRESHOLD = 0.6
+LINK_MEAN = 0.5  # cluster score: this share of the mean pair score, the rest from the best pair
+TEXT_FULL = 0.3  # TF-IDF cosine that counts as full text agreement
+SAME_ARTICLE = 0.75  # floor for two same-type mentions of one article that do not conflict
 NEAR_KM = 25.0
 SAME_PLACE_KM = 2.0
 GRID_DEG = 0.25
@@ -145,9 +148,15 @@ def _norm(text: str | None) -> str:
 
 
 def _geo_level(p: PlaceRef | None) -> str:
-    """fine | admin1 | country | none: how a place takes part in blocking."""
+    """fine | admin1 | country | none: how a place takes part in blocking.
+
+    A road, or a town named like its own province ("Idlib" may mean either), is as
+    coarse as its admin1: a point for it says little about where along it things were.
+    """
     if p is None:
         return "none"
+    if p.admin1 and p.country and (p.feature == "road" or _norm(p.name) == _norm(p.admin1)):
+        return "admin1"
     if p.lat is not None and p.lon is not None and GEO_RANK.get(p.precision or "town", 1) <= 2:
         return "fine"
     if p.admin1 and p.country:
@@ -738,11 +747,15 @@ class _Fuser:
         if act is None:
             return None
         txt = self.text_sim(i, j)
+        # One report retelling its event: same article, same type, nothing in conflict.
+        retold = SAME_ARTICLE if a.article_id == b.article_id and typ == 1.0 else 0.0
         if self._unknown(a) or self._unknown(b):  # only words to go on: near-identical wording
-            return 1.0 if txt is not None and txt >= 0.6 else 0.0
+            return max(retold, 1.0 if txt is not None and txt >= 0.6 else 0.0)
+        if txt is not None:  # paraphrases of one happening rarely pass a cosine of 0.3
+            txt = min(1.0, txt / TEXT_FULL)
         parts = {"date": dat, "place": plc, "type": typ, "actor": act, "text": txt}
         total = sum(WEIGHTS[k] for k, v in parts.items() if v is not None)
-        return sum(WEIGHTS[k] * v for k, v in parts.items() if v is not None) / total
+        return max(retold, sum(WEIGHTS[k] * v for k, v in parts.items() if v is not None) / total)
 
     @staticmethod
     def _unknown(m: Mention) -> bool:
@@ -801,7 +814,7 @@ class _Fuser:
                     break
                 scores.append(pair)
             else:
-                score = sum(scores) / len(scores)
+                score = LINK_MEAN * sum(scores) / len(scores) + (1 - LINK_MEAN) * max(scores)
                 if score > best_score:  # clusters in creation order: the earliest wins a tie
                     best, best_score = cid, score
         if best < 0:

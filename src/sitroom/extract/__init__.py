@@ -55,11 +55,21 @@ def _paragraph_start(text: str, offset: int) -> int:
     return text.rfind("\n\n", 0, offset) + 1
 
 
-def _fallback_date(sent: Span, anchor: str | None, recent: dict[int, DateRef]) -> DateRef:
-    """An undated sentence takes the last dated sentence of its paragraph, if any."""
+def _fallback_date(
+    sent: Span,
+    event: str,
+    anchor: str | None,
+    recent: dict[int, DateRef],
+    by_type: dict[str, DateRef],
+) -> DateRef:
+    """An undated sentence takes the last date of its paragraph, else its article's last
+    date for the same event type (reports retell their lead event); else it stays unknown.
+    The DateRef keeps the offsets of the expression it came from, so it stays traceable."""
     para = _paragraph_start(sent.doc.text, sent.start_char)
     if para in recent:
         return recent[para]
+    if event in by_type:
+        return by_type[event]
     return DateRef(precision="unknown", anchor=anchor)
 
 
@@ -68,6 +78,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     found_places = places.geoparse(doc)
     anchor = article.published
     recent: dict[int, DateRef] = {}
+    by_type: dict[str, DateRef] = {}
     out: list[Mention] = []
     for sent in doc.sents:
         if not sent.text.strip() or not has_trigger(sent.text):
@@ -80,7 +91,9 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
         if code is None:
             continue
         if date.precision == "unknown":
-            date = _fallback_date(sent, anchor, recent)
+            date = _fallback_date(sent, code.plover, anchor, recent, by_type)
+        elif date.start or date.month_day:
+            by_type[code.plover] = date
         found = actors.find_actors(sent, when=anchor)
         actor1, actor2 = actors.assign_roles(sent, code, found)
         killed, wounded = quantities.casualties(sent)
