@@ -301,11 +301,14 @@ def _actor_heads(sent: Span, actors: list[ActorRef]) -> list[tuple[ActorRef, Tok
         if not toks:
             continue
         inside = {t.i for t in toks}
-        root = next((t for t in toks if t.head.i not in inside or t.head is t), toks[0])
+        root = sent.doc[toks[0].i : toks[-1].i + 1].root  # nearest the sentence root
         if root.dep_ in {"amod", "compound", "poss", "nmod"} and root.head.i not in inside:
             root = root.head  # "Turkish" in "Turkish troops" stands for the noun phrase
         out.append((a, root))
     return out
+
+
+_QUANTIFIED = {"nsubj", "nsubjpass", "dobj"}
 
 
 def _named_as_perpetrator(head: Token, trigger: Token) -> bool:
@@ -337,6 +340,8 @@ def _role_of(head: Token, trigger: Token) -> str | None:
     tok = head
     while tok.dep_ in {"conj", "appos"}:
         tok = tok.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.dep_ in _QUANTIFIED:
+        tok = tok.head.head  # "dozens of Turkish soldiers were killed": the count's role
     rel, gov = tok.dep_, tok.head
     if gov.dep_ == "prep" or rel == "pobj":
         prep = gov if rel == "pobj" else tok
