@@ -436,6 +436,12 @@ def within(inner: PlaceRef, outer: PlaceRef) -> bool:
         outer.precision or "", 9)
 
 
+_SPATIAL_NOUNS = frozenset({
+    "outskirt", "outskirts", "edge", "centre", "center", "village", "town", "city", "area",
+    "vicinity", "suburb", "district", "countryside", "part", "heart", "entrance",
+})
+
+
 def _governing_prep(sent: Span, ref: PlaceRef) -> str | None:
     """The preposition a place hangs off ('in Idlib' → 'in'), through compounds and lists."""
     span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
@@ -444,6 +450,8 @@ def _governing_prep(sent: Span, ref: PlaceRef) -> str | None:
     tok = span.root
     for _ in range(5):
         if tok.dep_ == "pobj":
+            if tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _SPATIAL_NOUNS:
+                return "in"  # "the outskirts of Mhambal", "the town of Sarmin": a location
             return tok.head.lower_
         if tok.dep_ in ("compound", "conj", "amod", "appos", "nmod", "nummod", "cc") \
                 and tok.head is not tok:
@@ -502,6 +510,8 @@ def _location_score(sent: Span, ref: PlaceRef) -> float | None:
         return None  # where the reporter is, not where it happened
     score = {"exact": 2.2, "town": 2.0, "admin2": 1.6, "admin1": 1.0, "country": 0.0}.get(
         ref.precision or "", 0.0)
+    if ref.feature == "road":
+        score = 1.0  # a road runs through many places: a town on it says more
     if prep in _LOCATIVE:
         score += 3.0
     elif prep in _ORIGIN:
