@@ -68,6 +68,9 @@ COMPATIBLE_TYPES = {
     frozenset({"AGREE", "CONSULT"}),
     frozenset({"COOPERATE", "AID"}),
 }
+# Acts whose doer can be in dispute. For joint acts (agreements, talks, joint patrols) who
+# is "actor1" is an accident of word order, not a claim about who did it.
+PERPETRATED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 GEO_RANK = {"exact": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
 MODALITY_ORDER = ("asserted", "reported", "claimed", "planned", "hypothetical", "denied", "negated")
@@ -446,7 +449,9 @@ def _outcome_claims(mentions: Sequence[Mention]) -> Contradiction | None:
 def contradictions(mentions: Sequence[Mention]) -> list[Contradiction]:
     """Where the mentions of one event disagree: perpetrator, target, toll, outcome, date, place.
 
-    Rules: only asserted/reported/claimed/denied/negated mentions are claims; a denial or
+    Rules: perpetrator and target are only disputed for hostile acts (PERPETRATED_TYPES;
+    not for agreements, talks or joint patrols, where both sides are actors by nature);
+    only asserted/reported/claimed/denied/negated mentions are claims; a denial or
     negation of actor X is the claim value ``"not X"`` and contradicts a claim of X.
     Death tolls: each independent source contributes its latest non-cumulative figure;
     two figures disagree when their low–high intervals do not overlap, unless the higher one
@@ -454,9 +459,10 @@ def contradictions(mentions: Sequence[Mention]) -> list[Contradiction]:
     ("bringing the toll to 15") never take part.
     """
     ordered = sorted(mentions, key=_order_key)
+    one_sided = [m for m in ordered if m.event_type in PERPETRATED_TYPES]
     found = [
-        _actor_claims(ordered, "actor1"),
-        _actor_claims(ordered, "actor2"),
+        _actor_claims(one_sided, "actor1"),
+        _actor_claims(one_sided, "actor2"),
         _fatality_claims(ordered),
         _outcome_claims(ordered),
         _date_claims(ordered),
