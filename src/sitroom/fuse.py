@@ -153,12 +153,11 @@ def _norm(text: str | None) -> str:
 def _geo_level(p: PlaceRef | None) -> str:
     """fine | admin1 | country | none: how a place takes part in blocking.
 
-    A road, or a town named like its own province ("Idlib" may mean either), is as
-    coarse as its admin1: a point for it says little about where along it things were.
+    A road is as coarse as its admin1: its point says little about where along it.
     """
     if p is None:
         return "none"
-    if p.admin1 and p.country and (p.feature == "road" or _norm(p.name) == _norm(p.admin1)):
+    if p.admin1 and p.country and p.feature == "road":
         return "admin1"
     if p.lat is not None and p.lon is not None and GEO_RANK.get(p.precision or "town", 1) <= 2:
         return "fine"

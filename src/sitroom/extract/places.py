@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import yaml
@@ -369,7 +369,26 @@ def geoparse(doc: Doc) -> list[PlaceRef]:
     """All toponyms in the doc with character offsets, each resolved where the gazetteer can."""
     mentions = _doc_mentions(doc)
     _resolve_mentions(doc.text, mentions)
-    return [_to_ref(m) for m in mentions]
+    return [_province_named(doc.text, _to_ref(m)) for m in mentions]
+
+
+_CITY_WORD = re.compile(r"\bcity\b", re.IGNORECASE)
+
+
+def _province_named(text: str, ref: PlaceRef) -> PlaceRef:
+    """A bare town name that is also its province's name ("in Idlib") may mean either:
+    keep the town's point (as ACLED does for a provincial capital) but claim only admin1
+    precision, unless the text says "city" right beside it."""
+    if ref.precision != "town" or not ref.admin1 or ref.start is None or ref.end is None:
+        return ref
+    if _norm_name(ref.name) != _norm_name(ref.admin1):
+        return ref
+    near = text[max(0, ref.start - 12) : ref.end + 8]
+    return ref if _CITY_WORD.search(near) else replace(ref, precision="admin1")
+
+
+def _norm_name(name: str) -> str:
+    return re.sub(r"[^a-z]", "", name.lower())
 
 
 def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceRef]:
