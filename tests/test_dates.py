@@ -203,3 +203,10 @@ def test_event_date_without_any_date_is_unknown_with_anchor(nlp):
 )
 def test_since_bounds_a_period_not_the_event(nlp, text):
     assert event_date(_sentence(nlp, text, "since"), "2020-03-19").precision == "unknown"
+
+
+def test_month_day_ahead_of_the_anchor_for_plans() -> None:
+    # a 5 March report of patrols "starting March 15" looks ten days ahead, not a year back
+    assert resolve("March 15", "2020-03-05").start == "2020-03-15"
+    assert resolve("on March 5", "2020-09-22").start == "2020-03-05"
+    assert resolve("December 28", "2020-01-03").start == "2019-12-28"

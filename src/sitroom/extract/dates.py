@@ -12,7 +12,9 @@ Choices, so users know what a :class:`~sitroom.records.DateRef` means:
 - A weekday ("on Thursday") is the most recent such day on or before the
   anchor; "last Thursday" is strictly before it; "next Thursday" after it.
 - A month-day without a year ("March 15") is the most recent such date no
-  more than two days after the anchor (datelines often trail the event).
+  more than two days after the anchor (datelines often trail the event),
+  unless the next one is nearer and under 90 days ahead (a report dated
+  5 March of patrols "starting March 15" looks ahead).
 - "early/mid/late February" bound days 1-10 / 11-20 / 20-end, precision month.
 - "last week" is the previous Monday-Sunday week; "this week", "the past few
   days", "in recent days" and "the past/last week" are the seven days ending
@@ -40,8 +42,10 @@ MONTHS = {
 }
 MONTHS["sept"] = 9
 WEEKDAYS = {calendar.day_name[n].lower(): n for n in range(7)}
-_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|" \
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -51,40 +55,107 @@ _FULL_MDY = re.compile(rf"(?P<month>{_MONTH})\s+{_DAY},?\s+{_YEAR}\b")
 _ISO = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
 _MD = re.compile(rf"^(?:{_WEEKDAY},?\s+)?(?P<month>{_MONTH})\s+{_DAY}$")
 _DM = re.compile(rf"^(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MONTH})$")
-_PART_MONTH = re.compile(rf"^(?:the\s+)?(?P<part>early|mid|middle of|late|end of|beginning of|"
-                         rf"start of)[\s-]+"
-                         rf"(?P<month>{_MONTH})(?:,?\s+{_YEAR})?$")
+_PART_MONTH = re.compile(
+    rf"^(?:the\s+)?(?P<part>early|mid|middle of|late|end of|beginning of|"
+    rf"start of)[\s-]+"
+    rf"(?P<month>{_MONTH})(?:,?\s+{_YEAR})?$"
+)
 _MONTH_YEAR = re.compile(rf"^(?:the\s+)?(?:month\s+of\s+)?(?P<month>{_MONTH})(?:,?\s+{_YEAR})?$")
 _YEAR_ONLY = re.compile(rf"^(?:the\s+year\s+)?{_YEAR}$")
-_WEEKDAY_RE = re.compile(rf"^(?:(?P<rel>last|this past|past|this|next)\s+)?"
-                         rf"(?:(?:early|late|overnight)\s+(?:on\s+)?)?(?P<wd>{_WEEKDAY})"
-                         r"(?:\s+(?P<part>morning|afternoon|evening|night))?$")
-_LAST_N_DAYS = re.compile(r"^(?:the\s+)?(?:last|past)\s+(?P<n>\d|two|three|four|five|six|seven)"
-                          r"\s+days$")
+_WEEKDAY_RE = re.compile(
+    rf"^(?:(?P<rel>last|this past|past|this|next)\s+)?"
+    rf"(?:(?:early|late|overnight)\s+(?:on\s+)?)?(?P<wd>{_WEEKDAY})"
+    r"(?:\s+(?P<part>morning|afternoon|evening|night))?$"
+)
+_LAST_N_DAYS = re.compile(
+    r"^(?:the\s+)?(?:last|past)\s+(?P<n>\d|two|three|four|five|six|seven)"
+    r"\s+days$"
+)
 _DECADE = re.compile(r"^(?:the\s+)?(?P<decade>(?:19|20)\d0)'?s$")
-_WEEKEND = {"the weekend", "weekend", "last weekend", "the last weekend", "the past weekend",
-            "over the weekend", "this weekend", "past weekend"}
-_AGO = re.compile(r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
-                  r"(?P<unit>day|week|month|year)s?\s+ago$")
-_TIME_ONLY = re.compile(r"^(?:around|about|at|shortly after|shortly before|just after|"
-                        r"just before|after|before|until|by)?\s*[0-2]?\d[:.][0-5]\d"
-                        r"(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?:\s+(?:local time|gmt|utc))?$"
-                        r"|^(?:dawn|dusk|midnight|noon|the morning|the evening|the night)$")
-_LEAD = re.compile(r"^(?:on|in|at|during|since|from|by|of|around|about|until|as of|"
-                   r"earlier|later|starting|beginning)\s+", re.I)
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_TODAY = {"today", "tonight", "this morning", "this afternoon", "this evening", "earlier today",
-          "later today", "earlier on today"}
-_YESTERDAY = {"yesterday", "last night", "yesterday morning", "yesterday afternoon",
-              "yesterday evening", "overnight"}
-_RECENT_WEEK = {"this week", "the past few days", "past few days", "the last few days",
-                "last few days", "recent days", "the past week", "the last week", "past week",
-                "the past days", "the last days", "in recent days", "earlier this week",
-                "the previous few days", "the past several days"}
+_WEEKEND = {
+    "the weekend",
+    "weekend",
+    "last weekend",
+    "the last weekend",
+    "the past weekend",
+    "over the weekend",
+    "this weekend",
+    "past weekend",
+}
+_AGO = re.compile(
+    r"^(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+"
+    r"(?P<unit>day|week|month|year)s?\s+ago$"
+)
+_TIME_ONLY = re.compile(
+    r"^(?:around|about|at|shortly after|shortly before|just after|"
+    r"just before|after|before|until|by)?\s*[0-2]?\d[:.][0-5]\d"
+    r"(?:\s*(?:a\.?m\.?|p\.?m\.?))?(?:\s+(?:local time|gmt|utc))?$"
+    r"|^(?:dawn|dusk|midnight|noon|the morning|the evening|the night)$"
+)
+_LEAD = re.compile(
+    r"^(?:on|in|at|during|since|from|by|of|around|about|until|as of|"
+    r"earlier|later|starting|beginning)\s+",
+    re.I,
+)
+_NUMBER_WORDS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+_TODAY = {
+    "today",
+    "tonight",
+    "this morning",
+    "this afternoon",
+    "this evening",
+    "earlier today",
+    "later today",
+    "earlier on today",
+}
+_YESTERDAY = {
+    "yesterday",
+    "last night",
+    "yesterday morning",
+    "yesterday afternoon",
+    "yesterday evening",
+    "overnight",
+}
+_RECENT_WEEK = {
+    "this week",
+    "the past few days",
+    "past few days",
+    "the last few days",
+    "last few days",
+    "recent days",
+    "the past week",
+    "the last week",
+    "past week",
+    "the past days",
+    "the last days",
+    "in recent days",
+    "earlier this week",
+    "the previous few days",
+    "the past several days",
+}
 _LAST_WEEK = {"last week", "the previous week", "previous week", "a week ago", "earlier last week"}
-_LAST_YEAR = {"last year", "previous year", "the previous year", "the last year", "a year ago",
-              "the past year", "past year"}
+_LAST_YEAR = {
+    "last year",
+    "previous year",
+    "the previous year",
+    "the last year",
+    "a year ago",
+    "the past year",
+    "past year",
+}
 _THIS_YEAR = {"this year", "earlier this year", "the current year"}
 _LAST_MONTH = {"last month", "the previous month", "previous month", "a month ago"}
 _THIS_MONTH = {"this month", "earlier this month", "the current month"}
@@ -101,6 +172,7 @@ _SCAN = re.compile(
     re.I,
 )
 _SLACK_DAYS = 2
+_AHEAD_DAYS = 90  # a month-day this close ahead of the anchor (and nearer than the past one)
 
 
 def _iso(d: date) -> str:
@@ -194,11 +266,21 @@ def _month_day(month: int, day: int, base: date | None, raw: str, anchor: str | 
     if base is None:
         return DateRef(precision="day", text=raw, anchor=None, month_day=f"--{month:02d}-{day:02d}")
     limit = base + timedelta(days=_SLACK_DAYS)
-    for year in (limit.year, limit.year - 1, limit.year - 2):
-        d = _safe_date(year, month, day)
-        if d is not None and d <= limit:
-            return _day(d, raw, anchor)
-    return _unknown(raw, anchor)
+    options = [
+        d
+        for y in (base.year - 1, base.year, base.year + 1)
+        if (d := _safe_date(y, month, day)) is not None
+    ]
+    past = max((d for d in options if d <= limit), default=None)
+    ahead = min((d for d in options if d > limit), default=None)
+    # "March 15" in a 5 March report of patrols to come is ten days ahead, not a year back
+    if (
+        ahead is not None
+        and (ahead - base).days <= _AHEAD_DAYS
+        and (past is None or (ahead - base) < (base - past))
+    ):
+        return _day(ahead, raw, anchor)
+    return _day(past, raw, anchor) if past is not None else _unknown(raw, anchor)
 
 
 def _part_of_month(m: re.Match[str], base: date | None, raw: str, anchor: str | None) -> DateRef:
@@ -258,8 +340,13 @@ def _relative(text: str, base: date, raw: str, anchor: str | None) -> DateRef | 
             return _day(base - timedelta(days=n), raw, anchor)
         if unit == "week":
             d = base - timedelta(weeks=n)
-            return _range(d - timedelta(days=d.weekday()), d + timedelta(days=6 - d.weekday()),
-                          "week", raw, anchor)
+            return _range(
+                d - timedelta(days=d.weekday()),
+                d + timedelta(days=6 - d.weekday()),
+                "week",
+                raw,
+                anchor,
+            )
         if unit == "year":
             y = base.year - n
             return _range(date(y, 1, 1), date(y, 12, 31), "year", raw, anchor)
@@ -342,7 +429,7 @@ def _trim(doc_text: str, start: int, end: int) -> tuple[int, int]:
 
 def _with_weekday_lead(doc_text: str, start: int) -> int:
     """Extend 'Thursday' back over 'on '/'last ' so its text says how it was read."""
-    m = re.search(r"\b(?:on|last|next|this past)\s+$", doc_text[max(0, start - 12):start], re.I)
+    m = re.search(r"\b(?:on|last|next|this past)\s+$", doc_text[max(0, start - 12) : start], re.I)
     return start - (len(m.group()) if m else 0)
 
 
@@ -395,10 +482,41 @@ def find_dates(sent: Span, anchor: str | None) -> list[DateRef]:
 
 # --- the event's date ---------------------------------------------------------------------
 
-REPORTING = {"say", "report", "announce", "add", "tell", "state", "confirm", "inform", "quote",
-             "claim", "deny", "write", "tweet", "declare", "note", "affirm", "post", "publish"}
-_AGREEMENT_NOUNS = {"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce", "memorandum",
-                    "protocol", "understanding", "summit", "treaty", "resolution", "talks"}
+REPORTING = {
+    "say",
+    "report",
+    "announce",
+    "add",
+    "tell",
+    "state",
+    "confirm",
+    "inform",
+    "quote",
+    "claim",
+    "deny",
+    "write",
+    "tweet",
+    "declare",
+    "note",
+    "affirm",
+    "post",
+    "publish",
+}
+_AGREEMENT_NOUNS = {
+    "agreement",
+    "deal",
+    "accord",
+    "ceasefire",
+    "cease-fire",
+    "truce",
+    "memorandum",
+    "protocol",
+    "understanding",
+    "summit",
+    "treaty",
+    "resolution",
+    "talks",
+}
 _PERIOD_START = {"since"}
 
 
@@ -429,9 +547,11 @@ def _rank(tok: Token | None) -> tuple[int, int]:
     before = tok.doc[first.i - 1] if first.i > 0 else None
     if first.dep_ == "prep" and before is not None and _names_agreement(before):
         return (2, 0)
-    if any(node.lower_ in _PERIOD_START or any(
-        c.dep_ == "mark" and c.lower_ in _PERIOD_START for c in node.children
-    ) for node in (tok, *tok.ancestors)):
+    if any(
+        node.lower_ in _PERIOD_START
+        or any(c.dep_ == "mark" and c.lower_ in _PERIOD_START for c in node.children)
+        for node in (tok, *tok.ancestors)
+    ):
         return (2, 0)  # "since 6 March" bounds a period, it does not date an event
     for node in tok.ancestors:
         if node.pos_ in {"NOUN", "PROPN"} and node.lemma_.lower() in _AGREEMENT_NOUNS:
@@ -455,8 +575,10 @@ def event_date(sent: Span, anchor: str | None) -> DateRef:
     names an agreement ("the March 5 agreement") is never the event's date.
     """
     refs = [r for r in find_dates(sent, anchor) if r.precision != "unknown" or r.month_day]
-    ranked = sorted(((_rank(_head_token(sent, r)), i, r) for i, r in enumerate(refs)),
-                    key=lambda x: (x[0], x[1]))
+    ranked = sorted(
+        ((_rank(_head_token(sent, r)), i, r) for i, r in enumerate(refs)),
+        key=lambda x: (x[0], x[1]),
+    )
     for (kind, _depth), _i, ref in ranked:
         if kind < 2:
             return ref
