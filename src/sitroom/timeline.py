@@ -57,6 +57,12 @@ def _sort_key(d: DateRef) -> str:
     return "2"
 
 
+# Types where actor2 is on the receiving end; for the rest (talks, deals, joint patrols)
+# the second actor is a partner or the addressee.
+HOSTILE_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION", "ACCUSE", "DEMAND",
+                           "DISAPPROVE", "REJECT", "PROTEST"})
+
+
 def headline(e: Event) -> str:
     """Who did what to whom where, with the death toll, in one line."""
     what = e.event_type + (f" ({e.mode})" if e.mode else "")
@@ -65,7 +71,8 @@ def headline(e: Event) -> str:
     who = e.actor1.name if e.actor1 else "unknown actor"
     line = f"{what}: {who}"
     if e.actor2:
-        line += f" against {e.actor2.name}"
+        link = "against" if e.event_type in HOSTILE_TYPES else "with"
+        line += f" {link} {e.actor2.name}"
     if e.location:
         line += f" at {e.location.name}"
     if e.fatalities and e.fatalities.best is not None:
