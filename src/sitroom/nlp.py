@@ -50,6 +50,14 @@ def get_nlp() -> Language:
     return nlp
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc: spaCy re-joins every token on each access."""
+    text = doc.user_data.get("sitroom_text")
+    if text is None:
+        text = doc.user_data["sitroom_text"] = doc.text
+    return text
+
+
 def parse(texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
     """Parse texts in batches with ``nlp.pipe``: the only way texts get parsed."""
     yield from get_nlp().pipe(texts, batch_size=batch_size)

@@ -16,10 +16,12 @@ import re
 from spacy.tokens import Doc, Span
 
 from sitroom.extract import actors, attribution, dates, event_type, places, quantities
+from sitroom.nlp import doc_text
 from sitroom.records import Article, DateRef, Mention, stable_id
 
 _WORD = re.compile(r"[a-z]+")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+_SENTENCE_END = re.compile(r"([.!?][\"”’)]?)\s+(?=[\"“‘(]?[A-Z])")
 _SUFFIXES = ("ings", "ing", "ed", "es", "s", "d")
 
 
@@ -39,13 +41,56 @@ def has_trigger(text: str) -> bool:
     return any(not lexicon.isdisjoint(_stems(w)) for w in _WORD.findall(text.lower()))
 
 
+# Words that alone make a sentence worth parsing; any other trigger word ("met", "sent",
+# "support") needs a conflict cue beside it, or news about anything would all be parsed.
+_STRONG = frozenset(
+    """
+    kill killing killed dead died death wounded injured casualty casualties airstrike
+    air-strike bomb bombed bombing bombard bombardment shell shelled shelling clash
+    ambush assault massacre explosion explode exploded detonated blast raid abduct
+    kidnap arrest arrested detain detained ceasefire cease-fire truce troops convoy
+    patrol patrolling offensive deploy deployed deployment mobilize mobilise withdraw
+    withdrawal withdrew retreat recapture seize seized neutralize neutralise loot torch
+    riot protester protesters demonstrators sanction reinforcement stationed amass
+    militants rebels insurgents agreement agreed accord corridor summit observation
+""".split()  # noqa: SIM905 - a word list reads best as words
+)
+_CUES = frozenset(
+    """
+    military army troops soldiers forces rebels militants fighters police militia regime
+    ministry insurgents jihadist gunmen civilians jets jet drone drones missile missiles
+    rocket rockets artillery tank tanks weapons war attack attacks strike strikes
+""".split()  # noqa: SIM905 - a word list reads best as words
+)
+
+
+def worth_parsing(sentence: str) -> bool:
+    """A strong trigger, or a weaker one beside a conflict cue: the sentence gets parsed."""
+    words = _WORD.findall(sentence.lower())
+    if any(not _STRONG.isdisjoint(_stems(w)) for w in words):
+        return True
+    return not _CUES.isdisjoint(words) and has_trigger(sentence)
+
+
+def _units(text: str) -> list[tuple[int, int]]:
+    """Sentence-like spans found without a parser: paragraphs cut after . ! ? + capital."""
+    out = []
+    for para in _PARAGRAPH.finditer(text):
+        start = para.start()
+        for cut in _SENTENCE_END.finditer(para.group()):
+            out.append((start, para.start() + cut.end(1)))
+            start = para.start() + cut.end()
+        out.append((start, para.end()))
+    return out
+
+
 def focus_text(text: str) -> str:
-    """Blank paragraphs without trigger words (same length, same offsets), keep the first."""
+    """Blank the sentences not worth parsing (same length, same offsets); keep the first."""
     chars = list(text)
-    for n, para in enumerate(_PARAGRAPH.finditer(text)):
-        if n == 0 or has_trigger(para.group()):
+    for n, (start, end) in enumerate(_units(text)):
+        if n == 0 or worth_parsing(text[start:end]):
             continue
-        for i in range(para.start(), para.end()):
+        for i in range(start, end):
             if chars[i] != "\n":
                 chars[i] = " "
     return "".join(chars)
@@ -65,7 +110,7 @@ def _fallback_date(
     """An undated sentence takes the last date of its paragraph, else its article's last
     date for the same event type (reports retell their lead event); else it stays unknown.
     The DateRef keeps the offsets of the expression it came from, so it stays traceable."""
-    para = _paragraph_start(sent.doc.text, sent.start_char)
+    para = _paragraph_start(doc_text(sent.doc), sent.start_char)
     if para in recent:
         return recent[para]
     if event in by_type:
@@ -84,7 +129,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
         if not sent.text.strip() or not has_trigger(sent.text):
             continue
         date = dates.event_date(sent, anchor=anchor)
-        para = _paragraph_start(doc.text, sent.start_char)
+        para = _paragraph_start(doc_text(doc), sent.start_char)
         if date.precision != "unknown":
             recent[para] = date
         code = event_type.classify_sentence(sent)

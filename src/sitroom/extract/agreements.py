@@ -42,6 +42,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from sitroom.nlp import doc_text
 from sitroom.records import Article
 from sitroom.zones import reference
 from sitroom.zones.merge import anchor_month_day, finish, generic_name
@@ -153,9 +154,9 @@ def _sentences(doc: Doc, text: str) -> list[_Sent]:
     (same offsets), so an agreement stated in such a paragraph is read from ``text``.
     """
     out = [p for sent in doc.sents for p in _pieces(sent.text, sent.start_char, _LINE)]
-    if doc.text != text:
+    if doc_text(doc) != text:
         for line in _LINE.finditer(text):
-            if line.group(0).strip() and not doc.text[line.start() : line.end()].strip():
+            if line.group(0).strip() and not doc_text(doc)[line.start() : line.end()].strip():
                 out.extend(_pieces(line.group(0), line.start(), _PLAIN_SENTENCE))
     return sorted(out, key=lambda s: s.start_char)
 

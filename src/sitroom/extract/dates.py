@@ -33,6 +33,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from sitroom.nlp import doc_text
 from sitroom.records import DateRef
 
 MONTHS = {
@@ -448,15 +449,15 @@ def _ner_spans(sent: Span) -> list[tuple[int, int]]:
 
 
 def _candidates(sent: Span) -> list[tuple[int, int]]:
-    doc_text = sent.doc.text
+    full = doc_text(sent.doc)
     spans = _ner_spans(sent)
     for m in _SCAN.finditer(sent.text):
         spans.append((sent.start_char + m.start(), sent.start_char + m.end()))
     out: list[tuple[int, int]] = []
     for start, end in spans:
-        start, end = _trim(doc_text, start, end)
-        if re.match(_WEEKDAY, doc_text[start:end], re.I):
-            start = _with_weekday_lead(doc_text, start)
+        start, end = _trim(full, start, end)
+        if re.match(_WEEKDAY, full[start:end], re.I):
+            start = _with_weekday_lead(full, start)
         out.append((start, end))
     # keep the longest of overlapping spans
     out.sort(key=lambda s: (s[0], -(s[1] - s[0])))
@@ -472,7 +473,7 @@ def _candidates(sent: Span) -> list[tuple[int, int]]:
 
 def find_dates(sent: Span, anchor: str | None) -> list[DateRef]:
     """Every date or time expression in the sentence, resolved, with doc char offsets."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     out = []
     for start, end in _candidates(sent):
         ref = resolve(text[start:end], anchor)

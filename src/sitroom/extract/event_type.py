@@ -23,6 +23,8 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from spacy.tokens import Span, Token
 
+from sitroom.nlp import doc_text
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 MODEL_PATH = DATA_DIR / "models" / "event_models.joblib"
 
@@ -218,7 +220,7 @@ def _is_joint(tok: Token, sent: Span) -> bool:
         return True
     if re.search(r"\bjoint\b|\bboth (militaries|armies|sides)\b", sent.text, re.I):
         return True
-    earlier = sent.doc.text[: sent.start_char]
+    earlier = doc_text(sent.doc)[: sent.start_char]
     return bool(re.search(rf"\bjoint {re.escape(tok.lemma_.lower())}", earlier, re.I))
 
 

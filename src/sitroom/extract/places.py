@@ -26,6 +26,7 @@ from sitroom.extract.gazetteer import (
     haversine_km,
     normalise,
 )
+from sitroom.nlp import doc_text
 from sitroom.records import PlaceRef
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -292,11 +293,11 @@ def _to_ref(m: _Mention) -> PlaceRef:
 
 def _mention(doc: Doc, start: int, end: int, *, fuzzy: bool = True) -> _Mention | None:
     """A mention over doc.text[start:end] with its admin hint and candidates."""
-    start, end = _strip_article(doc.text, start, end)
+    start, end = _strip_article(doc_text(doc), start, end)
     if end <= start:
         return None
-    hint = _admin_hint(doc.text, start, end)
-    text = doc.text[start:end]
+    hint = _admin_hint(doc_text(doc), start, end)
+    text = doc_text(doc)[start:end]
     if get_gazetteer().demonym(text) is not None:
         return None
     if fuzzy:
@@ -328,7 +329,7 @@ def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
                 hit = _Mention(span.start_char, span.end_char, span.text, None, good)
                 break
         if hit:
-            hit.hint = _admin_hint(doc.text, hit.start, hit.end)
+            hit.hint = _admin_hint(doc_text(doc), hit.start, hit.end)
             out.append(hit)
             while i < n and doc[i].idx < hit.end:
                 i += 1
@@ -368,8 +369,8 @@ def _doc_mentions(doc: Doc) -> list[_Mention]:
 def geoparse(doc: Doc) -> list[PlaceRef]:
     """All toponyms in the doc with character offsets, each resolved where the gazetteer can."""
     mentions = _doc_mentions(doc)
-    _resolve_mentions(doc.text, mentions)
-    return [_province_named(doc.text, _to_ref(m)) for m in mentions]
+    _resolve_mentions(doc_text(doc), mentions)
+    return [_province_named(doc_text(doc), _to_ref(m)) for m in mentions]
 
 
 _CITY_WORD = re.compile(r"\bcity\b", re.IGNORECASE)
@@ -395,11 +396,11 @@ def resolve_spans(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[PlaceRef]:
     """Resolve given toponym spans (e.g. gold spans) together, as one document's context."""
     mentions = []
     for s, e in spans:
-        hint = _admin_hint(doc.text, s, e)
-        text = doc.text[s:e]
+        hint = _admin_hint(doc_text(doc), s, e)
+        text = doc_text(doc)[s:e]
         cands, loose = _lookup(text, demonyms=True)
         mentions.append(_Mention(s, e, text, hint, cands, fuzzy=loose))
-    _resolve_mentions(doc.text, mentions)
+    _resolve_mentions(doc_text(doc), mentions)
     return [_to_ref(m) for m in mentions]
 
 
@@ -492,7 +493,7 @@ def _actor_like(sent: Span, ref: PlaceRef) -> bool:
     if span is None:
         return False
     root = span.root
-    if root.dep_ in ("nsubj", "poss") or ref.text and sent.doc.text[ref.end : ref.end + 2] in (
+    if root.dep_ in ("nsubj", "poss") or ref.text and doc_text(sent.doc)[ref.end : ref.end + 2] in (
             "'s", "’s"):
         return True
     return root.dep_ in ("conj",) and root.head.dep_ in ("nsubj", "poss")
@@ -525,7 +526,7 @@ def _location_score(sent: Span, ref: PlaceRef) -> float | None:
     if government and (actor or prep not in _LOCATIVE or prep == "between"
                        or _modifier(sent, ref)):
         return None
-    if _DATELINE.search(sent.doc.text[max(0, ref.start - 30) : ref.start]):
+    if _DATELINE.search(doc_text(sent.doc)[max(0, ref.start - 30) : ref.start]):
         return None  # where the reporter is, not where it happened
     score = {"exact": 2.2, "town": 2.0, "admin2": 1.6, "admin1": 1.0, "country": 0.0}.get(
         ref.precision or "", 0.0)
@@ -554,7 +555,7 @@ def locate(sent: Span, places: list[PlaceRef]) -> PlaceRef | None:
     scored = [(s, -p.start, p) for p in inside if (s := _location_score(sent, p)) is not None]
     if scored:
         return max(scored, key=lambda x: (x[0], x[1]))[2]
-    para = _paragraph_start(sent.doc.text, sent.start_char)
+    para = _paragraph_start(doc_text(sent.doc), sent.start_char)
     before = [p for p in places if p.lat is not None and p.start is not None
               and para <= p.start < sent.start_char
               and p.precision not in ("country", None) and p.feature not in _BROAD]

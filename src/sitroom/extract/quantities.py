@@ -29,6 +29,7 @@ import re
 
 from spacy.tokens import Span, Token
 
+from sitroom.nlp import doc_text
 from sitroom.records import Quantity
 
 _WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -120,7 +121,7 @@ def _number_runs(sent: Span) -> list[list[Token]]:
 
 def _modifier(sent: Span, first: Token) -> tuple[str, int]:
     """The bounding phrase just before the number, and the char offset where it starts."""
-    before = sent.doc.text[max(sent.start_char, first.idx - 24):first.idx].lower()
+    before = doc_text(sent.doc)[max(sent.start_char, first.idx - 24):first.idx].lower()
     for kind, phrases in (("at_least", _AT_LEAST), ("more", _MORE), ("up_to", _UP_TO),
                           ("almost", _ALMOST), ("fewer", _FEWER), ("about", _ABOUT)):
         for phrase in phrases:
@@ -260,7 +261,7 @@ def find_quantities(sent: Span) -> list[Quantity]:
             run[-1].idx + len(run[-1].text)
         out.append(Quantity(kind=_kind(run, noun, _context_lemmas(run, noun)), low=low, best=best,
                             high=high, cumulative=_cumulative(run, noun),
-                            text=sent.doc.text[start:end], start=start, end=end))
+                            text=doc_text(sent.doc)[start:end], start=start, end=end))
     return out + _single_victims(sent, {q.start for q in out})
 
 
@@ -288,7 +289,7 @@ def _single_victims(sent: Span, taken: set[int | None]) -> list[Quantity]:
         if not victim or not dets or dets[0].idx in taken:
             continue
         start, end = dets[0].idx, tok.idx + len(tok.text)
-        out.append(Quantity(kind=kind, low=1, best=1, high=1, text=sent.doc.text[start:end],
+        out.append(Quantity(kind=kind, low=1, best=1, high=1, text=doc_text(sent.doc)[start:end],
                             start=start, end=end))
     return out
 
