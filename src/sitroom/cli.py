@@ -255,13 +255,9 @@ def summary(
     from sitroom import summary as sm
     from sitroom.store import Store
 
-    store = Store(db)
     filters = _filters(event_type=type, actor=actor, place=place, since=since, until=until)
-    events_ = store.event_records(limit=None, **filters)
-    mentions = store.mentions_by_id(mid for e in events_ for mid in e.mention_ids)
-    articles = store.articles_by_id(m.article_id for m in mentions.values())
-    result = sm.summarize(events_, mentions, articles, max_sentences=max_sentences)
-    _emit(sm.render_markdown(result), output)
+    digest = Store(db).digest(max_sentences=max_sentences, **filters)
+    _emit(sm.render_markdown(digest), output)
 
 
 @zones_app.callback(invoke_without_command=True)

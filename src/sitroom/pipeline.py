@@ -139,7 +139,7 @@ def refresh(store: Store, extracted: Sequence = (), imported: Sequence = ()) -> 
     ``extracted`` and ``imported`` are new :class:`sitroom.zones.Agreement` records; they
     are merged with the stored ones, and imported (user) records win over extracted ones.
     """
-    existing = store.all_events()
+    existing = store.event_records(limit=None)
     existing_mentions = store.mentions_by_id(mid for e in existing for mid in e.mention_ids)
     result = fuse.fuse(store.unfused_mentions(), existing, existing_mentions=existing_mentions)
     stored = [zones.Agreement.from_dict(d) for d in store.agreement_records()]

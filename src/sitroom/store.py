@@ -307,14 +307,6 @@ class Store:
 
     # ---- record reads -------------------------------------------------------------------
 
-    def all_mentions(self) -> list[Mention]:
-        """Every stored mention, as records (fusion input)."""
-        with self.engine.connect() as conn:
-            return [
-                mention_from_dict(orjson.loads(r[0]))
-                for r in conn.execute(select(mentions_table.c.data).order_by(mentions_table.c.id))
-            ]
-
     def unfused_mentions(self) -> list[Mention]:
         """Mentions not yet part of any event (what the next fusion pass must place)."""
         m, link = mentions_table, event_mentions_table
@@ -326,20 +318,6 @@ class Store:
         )
         with self.engine.connect() as conn:
             return [mention_from_dict(orjson.loads(r[0])) for r in conn.execute(stmt)]
-
-    def all_events(self) -> list[Event]:
-        """Every stored event, as records."""
-        with self.engine.connect() as conn:
-            return [
-                event_from_dict(orjson.loads(r[0]))
-                for r in conn.execute(select(events_table.c.data).order_by(events_table.c.id))
-            ]
-
-    def all_articles(self) -> list[Article]:
-        """Every stored article, as records."""
-        with self.engine.connect() as conn:
-            rows = conn.execute(select(articles_table)).mappings()
-            return [Article(**dict(r)) for r in rows]
 
     def agreement_records(self) -> list[dict[str, Any]]:
         """Stored agreements as plain dicts (see sitroom.zones for the shape)."""
@@ -566,14 +544,18 @@ class Store:
         mentions = self.mentions_by_id(mid for e in events for mid in e.mention_ids)
         return tl.timeline(events, mentions, since=since, until=until, place=place, actor=actor)
 
-    def summary(self, *, max_sentences: int = 10, **filters: Any) -> dict[str, Any]:
-        """A cited extractive summary of matching events (see sitroom.summary)."""
+    def digest(self, *, max_sentences: int = 10, **filters: Any) -> Any:
+        """A cited extractive summary of matching events (a :class:`sitroom.summary.Summary`)."""
         from sitroom import summary as sm
 
         events = self.event_records(limit=None, **filters)
         mentions = self.mentions_by_id(mid for e in events for mid in e.mention_ids)
         articles = self.articles_by_id(m.article_id for m in mentions.values())
-        return to_dict(sm.summarize(events, mentions, articles, max_sentences=max_sentences))
+        return sm.summarize(events, mentions, articles, max_sentences=max_sentences)
+
+    def summary(self, *, max_sentences: int = 10, **filters: Any) -> dict[str, Any]:
+        """The same summary as plain data (sentences with [n] refs, references)."""
+        return to_dict(self.digest(max_sentences=max_sentences, **filters))
 
     def zones_geojson(self) -> dict[str, Any]:
         """Agreements, zones, corridors and posts as one GeoJSON FeatureCollection."""

@@ -152,21 +152,26 @@ def _geo_rows(records: list[dict], dataset: str) -> Iterator[ScoreRow]:
     yield ScoreRow(
         dataset,
         "resolution: exact-match accuracy (GeoNames id)",
-        res["exact_accuracy"],
+        res["exact_match"],
         exact_anchor,
         "Mordecai3",
-        res.get("n_exact"),
+        res.get("n_with_geonameid"),
     )
     yield ScoreRow(
         dataset,
         "resolution: accuracy within 161 km",
-        res["acc_161"],
+        res["acc_161km"],
         km_anchor,
         "Mordecai3",
-        res.get("n_coords"),
+        res.get("n_geocoded_gold"),
     )
     yield ScoreRow(
-        dataset, "resolution: mean error km", res["mean_error_km"], None, "", res.get("n_coords")
+        dataset,
+        "resolution: mean error km",
+        res["mean_error_km"],
+        None,
+        "",
+        res.get("n_geocoded_gold"),
     )
     yield ScoreRow(
         dataset, "end-to-end: toponym recall", end["recall"], None, "", end.get("n_gold")
@@ -175,7 +180,12 @@ def _geo_rows(records: list[dict], dataset: str) -> Iterator[ScoreRow]:
         dataset, "end-to-end: toponym precision", end["precision"], None, "", end.get("n_pred")
     )
     yield ScoreRow(
-        dataset, "end-to-end: accuracy within 161 km", end["acc_161"], None, "", end.get("n_coords")
+        dataset,
+        "end-to-end: accuracy within 161 km",
+        end["acc_161km"],
+        None,
+        "",
+        end.get("n_geocoded_gold"),
     )
 
 
