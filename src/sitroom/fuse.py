@@ -247,11 +247,18 @@ def _family(event_type: str) -> str:
 
 
 def actor_relation(a: Mention, b: Mention) -> float | None:
-    """Target-country agreement; None when both targets are known and differ."""
+    """Target-country agreement; None when both targets of a hostile act are known and differ.
+
+    In a joint act (talks, deals, joint patrols) actor2 is a partner that reports name in
+    either order, so a difference there is no evidence of two happenings.
+    """
     ca = a.actor2.country if a.actor2 else None
     cb = b.actor2.country if b.actor2 else None
     if ca and cb:
-        return 1.0 if ca == cb else None
+        if ca == cb:
+            return 1.0
+        hostile = a.event_type in PERPETRATED_TYPES or b.event_type in PERPETRATED_TYPES
+        return None if hostile else 0.5
     return 0.5
 
 

@@ -124,6 +124,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     anchor = article.published
     recent: dict[int, DateRef] = {}
     by_type: dict[str, DateRef] = {}
+    first_by_type: dict[str, DateRef] = {}
     out: list[Mention] = []
     for sent in doc.sents:
         if not sent.text.strip() or not has_trigger(sent.text):
@@ -139,6 +140,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             date = _fallback_date(sent, code.plover, anchor, recent, by_type)
         elif date.start or date.month_day:
             by_type[code.plover] = date
+            first_by_type.setdefault(code.plover, date)
         found = actors.find_actors(sent, when=anchor)
         actor1, actor2 = actors.assign_roles(sent, code, found)
         killed, wounded = quantities.casualties(sent)
@@ -176,4 +178,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
                 url=article.url,
             )
         )
+    for m in out:  # a headline or lead before the first date takes its type's first date
+        if m.date.precision == "unknown" and m.event_type in first_by_type:
+            m.date = first_by_type[m.event_type]
     return out
