@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from sitroom.evaluate.clusters import bcubed
+from sitroom.evaluate.clusters import bcubed, pairwise
 from sitroom.records import Event, Mention
 
 
@@ -101,6 +101,7 @@ def score_store(gold: list[dict], events: list[Event], mentions: dict[str, Menti
             checks["contradiction_events"] += 1
             checks["contradictions_found"] += wanted <= {c.field for c in event.contradictions}
     clusters = bcubed(pred, truth)
+    pairs = pairwise(pred, truth)
     n = len(gold)
     return {
         "event_recall": found_clusters / n if n else 0.0,
@@ -118,6 +119,9 @@ def score_store(gold: list[dict], events: list[Event], mentions: dict[str, Menti
         "cluster_bcubed_precision": clusters["precision"],
         "cluster_bcubed_recall": clusters["recall"],
         "cluster_bcubed_f1": clusters["f1"],
+        "cluster_pairwise_precision": pairs["precision"],
+        "cluster_pairwise_recall": pairs["recall"],
+        "cluster_pairwise_f1": pairs["f1"],
         "n_gold": n,
         "n_gold_mentions": n_mentions,
         "n_events": len(events),
