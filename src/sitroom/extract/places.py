@@ -43,6 +43,7 @@ _LABEL_BY_FEATURE = {"road": "FAC", "crossing": "FAC", "airport": "FAC", "region
                      "sea": "LOC", "ocean": "LOC"}
 # ranking weights: country share of the document, national capital, nearness to anchors
 W_SHARE, W_CAPITAL, W_NEAR = 3.0, 1.5, 1.0
+W_DIVISION = 0.75  # per other name (up to two) the first pass placed in the same admin1
 # entity labels the small model puts on place names, and the population a place needs
 # before such an entity is taken as that place
 _MISLABELS = {"ORG": 20000, "PERSON": 100000, "NORP": 100000, "WORK_OF_ART": 20000,
@@ -169,8 +170,9 @@ def _prior(entry: Entry, primary: bool, m: _Mention) -> float:
             score += 3.0
         elif entry.feature in ("city", "town", "village"):
             score -= 1.0
-    elif hint == "admin2" and entry.feature in ("country", "admin1"):
-        score -= 3.0
+    elif hint == "admin2":
+        score += 3.0 if entry.feature == "admin2" else -3.0 if entry.feature in (
+            "country", "admin1") else 0.0
     return score
 
 
@@ -189,6 +191,8 @@ class _Context:
     explicit: Counter = field(default_factory=Counter)
     own: dict[str, tuple[str, bool]] = field(default_factory=dict)  # name → (cc, explicit)
     admin1s: set[tuple[str, str]] = field(default_factory=set)
+    divisions: Counter = field(default_factory=Counter)  # (cc, admin1) → distinct names in it
+    own_division: dict[str, tuple[str, str]] = field(default_factory=dict)
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (name, lat, lon)
 
 
@@ -204,6 +208,10 @@ def _score(entry: Entry, primary: bool, m: _Mention, ctx: _Context) -> float:
         score += 1.5
     if (entry.cc, entry.admin1) in ctx.admin1s and entry.feature != "admin1":
         score += 2.0
+    division = (entry.cc, entry.admin1)
+    if entry.admin1 and entry.feature != "country":
+        others = ctx.divisions[division] - (ctx.own_division.get(key) == division)
+        score += W_DIVISION * min(others, 2)
     if entry.feature not in _BROAD and ctx.points:
         near = min((haversine_km(entry.lat, entry.lon, la, lo) for k, la, lo in ctx.points
                     if k != key), default=None)
@@ -213,9 +221,18 @@ def _score(entry: Entry, primary: bool, m: _Mention, ctx: _Context) -> float:
     return score
 
 
-def _build_context(mentions: list[_Mention], extra: Sequence[str] = ()) -> _Context:
-    """Countries, admin1s and anchor points from each mention's context-free best candidate."""
+def _build_context(mentions: list[_Mention], extra: Sequence[str] = (),
+                   chosen: _Context | None = None) -> _Context:
+    """Countries, admin1s and anchor points from each mention's context-free best candidate;
+    given a first pass's context, the admin1s that pass chose vote as well."""
     ctx = _Context()
+    if chosen is not None:
+        for m in mentions:
+            e = m.best
+            if e is not None and e.admin1 and e.feature != "country" \
+                    and m.key not in ctx.own_division:
+                ctx.own_division[m.key] = (e.cc, e.admin1)
+                ctx.divisions[(e.cc, e.admin1)] += 1
     for cc in extra:
         ctx.countries[cc] += 2
         ctx.explicit[cc] += 1
@@ -259,6 +276,10 @@ def _resolve_mentions(doc_text: str, mentions: list[_Mention],
     """Pick each mention's best candidate using the document's context."""
     _comma_parents(doc_text, mentions)
     ctx = _build_context(mentions, countries)
+    for m in mentions:
+        if m.candidates:
+            m.best = max(m.candidates, key=lambda ep, m=m: _score(ep[0], ep[1], m, ctx))[0]
+    ctx = _build_context(mentions, countries, ctx)
     for m in mentions:
         if m.candidates:
             m.best = max(m.candidates, key=lambda ep, m=m: _score(ep[0], ep[1], m, ctx))[0]
