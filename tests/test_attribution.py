@@ -2,62 +2,75 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from seedtext import seed as _seed
+from seedtext import sentence as _sentence
 
 from sitroom.extract.attribution import attribute, outcome, source_type
 from sitroom.records import MODALITIES
-
-SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    """The project's spaCy pipeline."""
-    from sitroom.nlp import get_nlp
-
-    return get_nlp()
-
-
-def _sentence(nlp, text: str, containing: str):
-    doc = nlp(text)
-    return next(s for s in doc.sents if containing in s.text)
-
-
-def _seed(prefix: str) -> str:
-    path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
-    if path is None:
-        pytest.skip("../shared/corpus/seeds is not present")
-    return path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
     ("seed", "containing", "chain", "modality", "kind"),
     [
-        ("002", "quoted as saying by Russian state news agency RIA",
-         ["Russian Defense Ministry", "RIA"], "reported", "official"),
-        ("002", "according to state-run Anadolu Agency",
-         ["Defense Ministry", "Anadolu Agency"], "reported", "official"),
-        ("002", "Turkish Defense Ministry said on March 15",
-         ["Turkish Defense Ministry"], "reported", "official"),
+        (
+            "002",
+            "quoted as saying by Russian state news agency RIA",
+            ["Russian Defense Ministry", "RIA"],
+            "reported",
+            "official",
+        ),
+        (
+            "002",
+            "according to state-run Anadolu Agency",
+            ["Defense Ministry", "Anadolu Agency"],
+            "reported",
+            "official",
+        ),
+        (
+            "002",
+            "Turkish Defense Ministry said on March 15",
+            ["Turkish Defense Ministry"],
+            "reported",
+            "official",
+        ),
         ("002", "Russian news agencies claimed", ["Russian news agencies"], "claimed", "media"),
         ("004", "Turkish sources said", ["Turkish sources"], "reported", "unnamed"),
-        ("004", "According to sources who spoke to", ["sources", "Asharq Al-Awsat"], "reported",
-         "unnamed"),
+        (
+            "004",
+            "According to sources who spoke to",
+            ["sources", "Asharq Al-Awsat"],
+            "reported",
+            "unnamed",
+        ),
         ("003", "Fahrettin Altun said", ["Fahrettin Altun"], "reported", "official"),
-        ("003", "activists on the ground had earlier reported", ["activists"], "reported",
-         "activists"),
+        (
+            "003",
+            "activists on the ground had earlier reported",
+            ["activists"],
+            "reported",
+            "activists",
+        ),
         ("003", "Analysts have also used maps", ["Analysts"], "claimed", "analysts"),
         ("003", "Bloomberg reported", ["Bloomberg"], "reported", "media"),
         ("003", "would carry major implications", [], "hypothetical", None),
-        ("001", "local sources told Al Jazeera", ["local sources", "Al Jazeera"], "reported",
-         "local"),
+        (
+            "001",
+            "local sources told Al Jazeera",
+            ["local sources", "Al Jazeera"],
+            "reported",
+            "local",
+        ),
         ("000", "dismissed by many experts", ["experts"], "denied", "analysts"),
         ("000", "are expected to be deployed", [], "planned", None),
         ("000", "Turkish forces not yet involved", ["Recep Tayyip Erdogan"], "negated", "official"),
-        ("001", "announced that the Ankara-backed", ["Recep Tayyip Erdogan"], "reported",
-         "official"),
+        (
+            "001",
+            "announced that the Ankara-backed",
+            ["Recep Tayyip Erdogan"],
+            "reported",
+            "official",
+        ),
     ],
 )
 def test_attribute_seed_sentences(nlp, seed, containing, chain, modality, kind):
@@ -154,8 +167,11 @@ def test_outcome_small_sentences(nlp, text, expected):
     ("headline", "chain", "kind"),
     [
         ("Mission was cut short: Russia", ["Russia"], "official"),
-        ("Turkish troops coordinate actions in Idlib with Russian Federation - prime minister",
-         ["prime minister"], "official"),
+        (
+            "Turkish troops coordinate actions in Idlib with Russian Federation - prime minister",
+            ["prime minister"],
+            "official",
+        ),
         ("Turkey, Russia launched first joint patrol in Idlib", [], None),
     ],
 )

@@ -2,33 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from seedtext import seed as _seed
+from seedtext import sentence as _sentence
 
 from sitroom.extract.dates import event_date, find_dates, resolve
-
-SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    """The project's spaCy pipeline."""
-    from sitroom.nlp import get_nlp
-
-    return get_nlp()
-
-
-def _sentence(nlp, text: str, containing: str):
-    doc = nlp(text)
-    return next(s for s in doc.sents if containing in s.text)
-
-
-def _seed(prefix: str) -> str:
-    path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
-    if path is None:
-        pytest.skip("../shared/corpus/seeds is not present")
-    return path.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -119,7 +97,7 @@ def test_find_dates_offsets_are_doc_offsets(nlp):
     sent = _sentence(nlp, text, "launched")
     found = find_dates(sent, "2020-02-27")
     assert [(d.text, d.start) for d in found] == [("on Thursday", "2020-02-27")]
-    assert text[found[0].char_start:found[0].char_end] == "on Thursday"
+    assert text[found[0].char_start : found[0].char_end] == "on Thursday"
 
 
 def test_find_dates_catches_what_ner_misses(nlp):
@@ -146,7 +124,7 @@ def test_seed_002_report_date_with_anchor_skips_agreement_date(nlp):
     sent = _sentence(nlp, _seed("002"), "Turkish Defense Ministry said on March 15")
     ref = event_date(sent, "2020-03-16")
     assert (ref.start, ref.end, ref.precision) == ("2020-03-15", "2020-03-15", "day")
-    assert sent.doc.text[ref.char_start:ref.char_end] == "March 15"
+    assert sent.doc.text[ref.char_start : ref.char_end] == "March 15"
 
 
 def test_seed_002_agreement_date_is_not_the_event_date(nlp):
@@ -158,7 +136,10 @@ def test_seed_002_late_february(nlp):
     sent = _sentence(nlp, _seed("002"), "aerial attack in late February")
     ref = event_date(sent, "2020-03-15")
     assert (ref.start, ref.end, ref.precision, ref.text) == (
-        "2020-02-20", "2020-02-29", "month", "late February"
+        "2020-02-20",
+        "2020-02-29",
+        "month",
+        "late February",
     )
 
 

@@ -2,33 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from seedtext import seed as _seed
+from seedtext import sentence as _sentence
 
 from sitroom.extract.quantities import casualties, find_quantities
-
-SEEDS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "seeds"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    """The project's spaCy pipeline."""
-    from sitroom.nlp import get_nlp
-
-    return get_nlp()
-
-
-def _sentence(nlp, text: str, containing: str):
-    doc = nlp(text)
-    return next(s for s in doc.sents if containing in s.text)
-
-
-def _seed(prefix: str) -> str:
-    path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
-    if path is None:
-        pytest.skip("../shared/corpus/seeds is not present")
-    return path.read_text(encoding="utf-8")
 
 
 def _rows(sent):
@@ -41,8 +19,10 @@ def _rows(sent):
         ("More than 100 soldiers crossed the border.", [("troops", 101, 101, None, False)]),
         ("At least 30 armored vehicles entered Idlib.", [("vehicles", 30, 30, None, False)]),
         ("As many as 50 fighters were killed.", [("killed", None, 50, 50, False)]),
-        ("The offensive displaced almost 1 million people.",
-         [("displaced", None, 1_000_000, 1_000_000, False)]),
+        (
+            "The offensive displaced almost 1 million people.",
+            [("displaced", None, 1_000_000, 1_000_000, False)],
+        ),
         ("Dozens of military vehicles crossed into Syria.", [("vehicles", 12, 12, None, False)]),
         ("Hundreds of people fled the town.", [("displaced", 100, 100, None, False)]),
         ("The regime killed 34 Turkish troops.", [("killed", 34, 34, 34, False)]),
@@ -62,8 +42,10 @@ def _rows(sent):
         ("Thirty-three Turkish soldiers were killed.", [("killed", 33, 33, 33, False)]),
         ("Some 1.5 million people fled.", [("displaced", None, 1_500_000, None, False)]),
         ("Russian Su-24 bombers struck within 24 hours.", []),
-        ("Turkey said it neutralized more than 2,000 Syrian troops.",
-         [("troops", 2001, 2001, None, False)]),
+        (
+            "Turkey said it neutralized more than 2,000 Syrian troops.",
+            [("troops", 2001, 2001, None, False)],
+        ),
     ],
 )
 def test_find_quantities_small_sentences(nlp, text, expected):
@@ -87,7 +69,7 @@ def test_offsets_are_doc_offsets(nlp):
     text = "A first sentence. More than 100 soldiers crossed the border."
     sent = _sentence(nlp, text, "soldiers")
     (q,) = find_quantities(sent)
-    assert text[q.start:q.end] == q.text == "More than 100 soldiers"
+    assert text[q.start : q.end] == q.text == "More than 100 soldiers"
 
 
 def test_dates_and_years_are_not_counts(nlp):
@@ -167,9 +149,11 @@ def test_single_victim_with_an_article(nlp, text, kind):
 def test_counted_things_are_not_casualties(nlp):
     sent = _sentence(nlp, "Police arrested nine men after three grenade attacks.", "Police")
     assert [(q.text, q.kind) for q in find_quantities(sent)] == [
-        ("nine men", "arrested"), ("three grenade attacks", "other")
+        ("nine men", "arrested"),
+        ("three grenade attacks", "other"),
     ]
     sent = _sentence(nlp, "Two rockets killed a shepherd near the town.", "rockets")
     assert [(q.text, q.kind) for q in find_quantities(sent)] == [
-        ("Two rockets", "other"), ("a shepherd", "killed")
+        ("Two rockets", "other"),
+        ("a shepherd", "killed"),
     ]

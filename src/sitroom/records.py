@@ -197,14 +197,20 @@ def _build(cls: type, data: dict[str, Any] | None) -> Any:
     return cls(**{k: v for k, v in data.items() if k in names})
 
 
-def mention_from_dict(data: dict[str, Any]) -> Mention:
-    """Rebuild a :class:`Mention` from :func:`to_dict` output."""
+def _with_shared_parts(data: dict[str, Any]) -> dict[str, Any]:
+    """Rebuild the nested records mentions and events share (actors, place, date, toll)."""
     d = dict(data)
     d["actor1"] = _build(ActorRef, d.get("actor1"))
     d["actor2"] = _build(ActorRef, d.get("actor2"))
     d["location"] = _build(PlaceRef, d.get("location"))
     d["date"] = _build(DateRef, d.get("date")) or DateRef()
     d["fatalities"] = _build(Quantity, d.get("fatalities"))
+    return d
+
+
+def mention_from_dict(data: dict[str, Any]) -> Mention:
+    """Rebuild a :class:`Mention` from :func:`to_dict` output."""
+    d = _with_shared_parts(data)
     d["wounded"] = _build(Quantity, d.get("wounded"))
     d["quantities"] = [_build(Quantity, q) for q in d.get("quantities") or []]
     return _build(Mention, d)
@@ -212,12 +218,7 @@ def mention_from_dict(data: dict[str, Any]) -> Mention:
 
 def event_from_dict(data: dict[str, Any]) -> Event:
     """Rebuild an :class:`Event` from :func:`to_dict` output."""
-    d = dict(data)
-    d["actor1"] = _build(ActorRef, d.get("actor1"))
-    d["actor2"] = _build(ActorRef, d.get("actor2"))
-    d["location"] = _build(PlaceRef, d.get("location"))
-    d["date"] = _build(DateRef, d.get("date")) or DateRef()
-    d["fatalities"] = _build(Quantity, d.get("fatalities"))
+    d = _with_shared_parts(data)
     d["contradictions"] = [
         Contradiction(
             field=c["field"],
