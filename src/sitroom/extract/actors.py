@@ -158,7 +158,7 @@ def canonical_actor(text: str, when: str | None = None) -> ActorRef | None:
     words = t.split(" ")
     # "<country or demonym> <sector noun>", e.g. "Turkish troops", "Russian defence ministry".
     for i in range(1, len(words)):
-        head = " ".join(words[:i])
+        head = re.sub(r"'s?$", "", " ".join(words[:i])).rstrip(".")  # "Poland's", "U.N."
         place = countries.get(head) or _aliases_country(head)
         if place is None or "and" in words[i:]:
             continue
@@ -244,16 +244,40 @@ def find_actors(sent: Span, when: str | None = None) -> list[ActorRef]:
     for span in _candidate_spans(sent):
         if any(i in taken for i in range(span.start, span.end)):
             continue
-        ref = canonical_actor(span.text, when)
+        ref = canonical_actor(span.text, when) or _titled_of(span, when)
         if ref is None:
             continue
-        ref = _with_head(span, ref)
+        ref = _people(span, _with_head(span, ref))
         if ref.country is None:
             ref.country = _located_in(span, when)
         ref.text, ref.start, ref.end = span.text, span.start_char, span.end_char
         taken.update(range(span.start, span.end))
         out.append(ref)
     return sorted(out, key=lambda r: r.start or 0)
+
+
+def _titled_of(span: Span, when: str | None) -> ActorRef | None:
+    """A bare title or body placed by "of/in <country>" ("the president of Armenia")."""
+    sector = _sector_nouns().get(_norm(span.text))
+    country = _located_in(span, when) if sector else None
+    if country is None:
+        return None
+    return ActorRef(name=_display_name(country, _country_name(country), sector),
+                    country=country, sector=sector, text=span.text)
+
+
+def _people(span: Span, ref: ActorRef) -> ActorRef:
+    """A counted or qualified plural demonym names people, not a state ("100 Palestinians")."""
+    root = span.root
+    if (ref.sector != "GOV" or root.tag_ not in {"NNS", "NNPS"}
+            or root.lower_ not in _countries()):
+        return ref
+    if any(c.dep_ in {"nummod", "amod", "quantmod"} for c in root.children) or (
+        root.dep_ in {"dobj", "pobj"}
+    ):
+        return replace(ref, name=_display_name(ref.country, _country_name(ref.country), "CVL"),
+                       sector="CVL")
+    return ref
 
 
 def _located_in(span: Span, when: str | None) -> str | None:
@@ -407,10 +431,25 @@ def assign_roles(
                   if h.i < trigger.i and not _is_speaker(h) and a is not actor2]
         subjects = [a for a, h in before if h.dep_ in {"nsubj", "nsubjpass"}]
         actor1 = subjects[-1] if subjects else (before[-1][0] if before else None)
-    if actor2 is None and code.plover not in _SYMMETRIC:
-        after = [a for a, h in heads if h.i > trigger.i and a is not actor1 and not _is_speaker(h)]
+    if actor2 is None:
+        after = [a for a, h in heads if h.i > trigger.i and a is not actor1 and not _is_speaker(h)
+                 and (code.plover not in _SYMMETRIC or h.dep_ in {"dobj", "dative", "pobj"})]
         actor2 = after[0] if after else None
-    return actor1, actor2
+    return _placed(actor1, actor2, actors), _placed(actor2, actor1, actors)
+
+
+def _placed(actor: ActorRef | None, other: ActorRef | None,
+            actors: list[ActorRef]) -> ActorRef | None:
+    """A countryless actor ("President Museveni") takes the one other country in the sentence.
+
+    The other party's country is skipped when it is a state (its president is not ours),
+    but counts when it is a domestic group ("Ugandan opposition").
+    """
+    if actor is None or actor.country is not None:
+        return actor
+    skip = other.country if other is not None and other.sector in {"GOV", "MIL", None} else None
+    found = {a.country for a in actors if a.country and a.country not in {skip, "IGO", "NGO"}}
+    return replace(actor, country=found.pop()) if len(found) == 1 else actor
 
 
 # PLOVER types whose source is whoever makes the statement.
