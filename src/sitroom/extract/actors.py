@@ -272,7 +272,8 @@ def _people(span: Span, ref: ActorRef) -> ActorRef:
     if (ref.sector != "GOV" or root.tag_ not in {"NNS", "NNPS"}
             or root.lower_ not in _countries()):
         return ref
-    if any(c.dep_ in {"nummod", "amod", "quantmod"} for c in root.children) or (
+    if any(c.dep_ in {"nummod", "amod", "quantmod", "compound"}
+           or (c.dep_ == "prep" and c.lower_ in {"of", "in", "from"}) for c in root.children) or (
         root.dep_ in {"dobj", "pobj"}
     ):
         return replace(ref, name=_display_name(ref.country, _country_name(ref.country), "CVL"),
@@ -283,7 +284,7 @@ def _people(span: Span, ref: ActorRef) -> ActorRef:
 def _located_in(span: Span, when: str | None) -> str | None:
     """Country of a group noun from "in/from <place>" ("opposition parties in Nepal")."""
     for prep in span.root.children:
-        if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "of"}:
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "of", "throughout", "across"}:
             for obj in prep.children:
                 if obj.dep_ == "pobj":
                     ref = canonical_actor(" ".join(t.text for t in obj.subtree), when)
@@ -302,6 +303,8 @@ def _with_head(span: Span, ref: ActorRef) -> ActorRef:
     sector = _sector_nouns().get(head.lower_) or _sector_nouns().get(head.lemma_.lower())
     if head.lemma_.lower() in _ARMED_ACTS:
         sector = "MIL"  # "a Russian strike": the armed forces did it
+    if not sector and head.tag_ == "NNPS" and head.lower_ not in _countries():
+        sector = "CVL"  # "Bosnian Serbs", "Iraqi Kurds": a people, not a state
     if sector and head.pos_ in {"NOUN", "PROPN"} and ref.sector == "GOV" and ref.country:
         return replace(ref, name=_display_name(ref.country, _country_name(ref.country), sector),
                        sector=sector)
