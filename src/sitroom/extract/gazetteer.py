@@ -36,6 +36,9 @@ _PRECISION = {
     "road": "admin2",
     "crossing": "exact",
     "airport": "exact",
+    "landmark": "exact",
+    "river": "admin2",
+    "island": "admin2",
 }
 FUZZY_RATIO = 0.8  # Saraqeb/Saraqib 0.86, Nayrab/Nairab 0.83; Russian/Racine 0.62
 _ARTICLES = {"al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ed", "es", "et"}

@@ -39,8 +39,9 @@ _LOCATIVE = frozenset({"in", "at", "near", "on", "outside", "inside", "around", 
 _DATELINE = re.compile(
     r"(?:report(?:s|ed|ing)?|speak(?:s|ing)?|writ(?:es|ing)|said|says)\s+from\s+$", re.IGNORECASE)
 _ORIGIN = frozenset({"from"})
-_LABEL_BY_FEATURE = {"road": "FAC", "crossing": "FAC", "airport": "FAC", "region": "LOC",
-                     "sea": "LOC", "ocean": "LOC"}
+_LABEL_BY_FEATURE = {"road": "FAC", "crossing": "FAC", "airport": "FAC", "landmark": "FAC",
+                     "region": "LOC", "sea": "LOC", "ocean": "LOC", "river": "LOC",
+                     "island": "LOC"}
 # ranking weights: country share of the document, national capital, nearness to anchors
 W_SHARE, W_CAPITAL, W_NEAR = 3.0, 1.5, 1.0
 W_DIVISION = 0.75  # per other name (up to two) the first pass placed in the same admin1
@@ -51,6 +52,7 @@ _MISLABELS = {"ORG": 20000, "PERSON": 100000, "NORP": 100000, "WORK_OF_ART": 200
 _NOT_PLACES = frozenset({"PERSON", "NORP", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 _RANK = {"exact": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
 _BROAD = frozenset({"country", "continent", "sea", "ocean"})
+_FEATURES = frozenset({"river", "island", "landmark", "sea"})
 
 
 def ruler_patterns() -> list[dict]:
@@ -156,9 +158,11 @@ def _prior(entry: Entry, primary: bool, m: _Mention) -> float:
     if entry.feature in ("country", "continent"):
         score += 4.0
     elif entry.curated and not entry.cc:
-        score += 7.0  # seas, oceans and world regions outrank villages named after them
+        score += 9.0  # seas, oceans and world regions outrank villages named after them
     elif entry.feature == "admin1":
         score += 1.5
+    elif entry.curated and entry.feature in _FEATURES:
+        score += 3.0  # a named river, island or landmark outranks a hamlet of the same name
     if entry.capital:
         score += W_CAPITAL
     if entry.curated:
@@ -222,10 +226,11 @@ def _score(entry: Entry, primary: bool, m: _Mention, ctx: _Context) -> float:
 
 
 def _build_context(mentions: list[_Mention], extra: Sequence[str] = (),
-                   chosen: _Context | None = None) -> _Context:
+                   chosen: _Context | None = None, cues: Counter | None = None) -> _Context:
     """Countries, admin1s and anchor points from each mention's context-free best candidate;
     given a first pass's context, the admin1s that pass chose vote as well."""
     ctx = _Context()
+    ctx.countries.update(cues or {})
     if chosen is not None:
         for m in mentions:
             e = m.best
@@ -271,15 +276,28 @@ def _comma_parents(doc_text: str, mentions: list[_Mention]) -> None:
                             if any(e.cc == x.cc for x, _ in inside)] or b.candidates
 
 
+# wording that marks a document as American local news (county sheriffs, state legislators,
+# dollar amounts): a weak vote for the United States when a name is ambiguous
+_US_CUES = re.compile(r"\b(?:[Ss]heriff|County|[Cc]ounty (?:commission|board|jail|officials)"
+                      r"|Gov\.|Sen\.|Rep\.|[RD]-[A-Z][a-z]|Interstate|ZIP)\b|\$\d")
+
+
+def _cue_countries(doc_text: str) -> Counter:
+    """Countries the document's wording (not its place names) points to."""
+    hits = len(_US_CUES.findall(doc_text))
+    return Counter({"US": min(hits, 3)}) if hits else Counter()
+
+
 def _resolve_mentions(doc_text: str, mentions: list[_Mention],
                       countries: Sequence[str] = ()) -> None:
     """Pick each mention's best candidate using the document's context."""
     _comma_parents(doc_text, mentions)
-    ctx = _build_context(mentions, countries)
+    cues = _cue_countries(doc_text)
+    ctx = _build_context(mentions, countries, cues=cues)
     for m in mentions:
         if m.candidates:
             m.best = max(m.candidates, key=lambda ep, m=m: _score(ep[0], ep[1], m, ctx))[0]
-    ctx = _build_context(mentions, countries, ctx)
+    ctx = _build_context(mentions, countries, ctx, cues=cues)
     for m in mentions:
         if m.candidates:
             m.best = max(m.candidates, key=lambda ep, m=m: _score(ep[0], ep[1], m, ctx))[0]
