@@ -97,6 +97,7 @@ class _Mention:
     candidates: list[tuple[Entry, bool]] = field(default_factory=list)
     best: Entry | None = None
     fuzzy: bool = False  # candidates came from the spelling-tolerant index
+    inherited: bool = False  # best is the document's main place, not this name's own entry
 
     @property
     def key(self) -> str:
@@ -309,6 +310,27 @@ def _resolve_mentions(doc_text: str, mentions: list[_Mention],
               and not any(haversine_km(m.best.lat, m.best.lon, la, lo) < 150
                           for k, la, lo in ctx.points if k != m.key)):
             m.best = None  # "X County": a town X elsewhere is not the county
+    home = _home_place(mentions)
+    for m in mentions:
+        if home is not None and m.best is None:
+            m.best, m.inherited = home, True
+
+
+_LOCAL = frozenset({"city", "town", "village", "admin2", "landmark", "island"})
+
+
+def _home_place(mentions: list[_Mention]) -> Entry | None:
+    """The document's main local place (most named town or county, earliest on ties): a street,
+    building or hamlet the gazetteer lacks is most likely there."""
+    counts: Counter = Counter()
+    first: dict[Entry, int] = {}
+    for k, m in enumerate(mentions):
+        if m.best is not None and not m.inherited and m.best.feature in _LOCAL:
+            counts[m.best] += 1
+            first.setdefault(m.best, k)
+    if not counts:
+        return None
+    return max(counts, key=lambda e: (counts[e], -first[e]))
 
 
 def _to_ref(m: _Mention) -> PlaceRef:
@@ -317,6 +339,10 @@ def _to_ref(m: _Mention) -> PlaceRef:
     if e is None:
         return PlaceRef(name=m.text, text=m.text, start=m.start, end=m.end)
     gaz = get_gazetteer()
+    if m.inherited:  # somewhere in or near the document's main place: its point, coarser
+        return PlaceRef(name=m.text, lat=round(e.lat, 5), lon=round(e.lon, 5),
+                        country=gaz.iso3.get(e.cc) if e.cc else None, admin1=gaz.admin1_name(e),
+                        precision="admin2", text=m.text, start=m.start, end=m.end)
     precision = e.precision
     if m.hint == "admin1" and e.feature in ("city", "town", "village"):
         admin = gaz.admin1_entry.get((e.cc, e.admin1))
