@@ -45,6 +45,8 @@ _LABEL_BY_FEATURE = {"road": "FAC", "crossing": "FAC", "airport": "FAC", "landma
 # ranking weights: country share of the document, national capital, nearness to anchors
 W_SHARE, W_CAPITAL, W_NEAR = 3.0, 1.5, 1.0
 W_DIVISION = 0.75  # per other name (up to two) the first pass placed in the same admin1
+# per other name with a candidate in the same admin1, shared among that name's admin1s
+W_SUPPORT = 0.75
 # entity labels the small model puts on place names, and the population a place needs
 # before such an entity is taken as that place
 _MISLABELS = {"ORG": 20000, "PERSON": 100000, "NORP": 100000, "WORK_OF_ART": 20000,
@@ -198,6 +200,8 @@ class _Context:
     admin1s: set[tuple[str, str]] = field(default_factory=set)
     divisions: Counter = field(default_factory=Counter)  # (cc, admin1) → distinct names in it
     own_division: dict[str, tuple[str, str]] = field(default_factory=dict)
+    support: Counter = field(default_factory=Counter)  # (cc, admin1) → names that could be in it
+    own_support: dict[str, tuple[set, float]] = field(default_factory=dict)
     points: list[tuple[str, float, float]] = field(default_factory=list)  # (name, lat, lon)
 
 
@@ -217,6 +221,8 @@ def _score(entry: Entry, primary: bool, m: _Mention, ctx: _Context) -> float:
     if entry.admin1 and entry.feature != "country":
         others = ctx.divisions[division] - (ctx.own_division.get(key) == division)
         score += W_DIVISION * min(others, 2)
+        divs, weight = ctx.own_support.get(key, (set(), 0.0))
+        score += W_SUPPORT * min(ctx.support[division] - weight * (division in divs), 2.0)
     if entry.feature not in _BROAD and ctx.points:
         near = min((haversine_km(entry.lat, entry.lon, la, lo) for k, la, lo in ctx.points
                     if k != key), default=None)
@@ -242,6 +248,14 @@ def _build_context(mentions: list[_Mention], extra: Sequence[str] = (),
     for cc in extra:
         ctx.countries[cc] += 2
         ctx.explicit[cc] += 1
+    for m in mentions:
+        if m.candidates and m.key not in ctx.own_support:
+            divs = {(e.cc, e.admin1) for e, _ in m.candidates
+                    if e.admin1 and e.feature not in _BROAD}
+            weight = 1.0 / len(divs) if divs else 0.0
+            ctx.own_support[m.key] = (divs, weight)
+            for d in divs:
+                ctx.support[d] += weight
     for m in mentions:
         if not m.candidates or m.key in ctx.own:
             continue  # one vote per distinct name: repeats do not outvote the rest
