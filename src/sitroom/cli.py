@@ -269,6 +269,7 @@ def zones_list(
 ) -> None:
     """List agreements and their terms (zones, corridors, posts, patrols)."""
     if ctx.invoked_subcommand is not None:
+        ctx.obj = db  # `sitroom zones --db X import F` imports into X
         return
     from sitroom.store import Store
 
@@ -306,10 +307,17 @@ def _term_label(t: dict[str, Any]) -> str:
 
 @zones_app.command("import")
 @friendly
-def zones_import(path: Path, db: str = DB) -> None:
+def zones_import(
+    ctx: typer.Context,
+    path: Path,
+    db: str | None = typer.Option(
+        None, "--db", help="SQLite file or database URL (default: the zones --db, else sitroom.db)."
+    ),
+) -> None:
     """Add or correct agreements from a YAML or GeoJSON file (wins over extraction)."""
     from sitroom.pipeline import import_agreements
 
+    db = db or ctx.obj or "sitroom.db"
     n = import_agreements(path, db)
     console.print(f"imported {n} agreements from {path}; violations re-checked")
 
@@ -371,7 +379,9 @@ def eval_cmd(
     ),
     split: str = typer.Option("dev", help="Which split file to score (DATASET/SPLIT.jsonl)."),
     data_dir: Path = typer.Option(Path("../shared/eval"), help="Folder holding the datasets."),
-    task: str | None = typer.Option(None, help="Score FILE as this task: case | plover | geo."),
+    task: str | None = typer.Option(
+        None, help="Score FILE as this task: case | plover | geo | sample."
+    ),
     file: Path | None = typer.Option(None, help="A JSONL file in a dataset's format."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable scores."),
     write: Path | None = typer.Option(None, help="Also write a Markdown report here."),

@@ -128,7 +128,8 @@ class Mention:
     quantities: list[Quantity] = field(default_factory=list)
     modality: str = "asserted"
     attribution: list[str] = field(default_factory=list)  # speaker first, then relays
-    source_type: str | None = None  # official | media | local | activists | analysts | unnamed
+    # official | media | monitor | activists | analysts | local | unnamed
+    source_type: str | None = None
     outcome: str | None = None  # completed | cut_short | refused | failed | None
     sentence: str = ""
     start: int = 0

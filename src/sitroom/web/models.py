@@ -100,8 +100,11 @@ class EventRecord(_Open):
     location: Location | None = None
     fatalities: Fatalities | None = None
     modality: str | None = None
+    outcome: str | None = None
     confidence: float | None = None
     n_sources: int | None = None
+    first_reported: str | None = None
+    last_reported: str | None = None
     sources: list[Source] = Field(default_factory=list)
     contradictions: list[Contradiction] = Field(default_factory=list)
     violations: list[dict[str, Any]] = Field(default_factory=list)
@@ -206,6 +209,7 @@ class Stats(_Open):
     n_articles: int
     n_mentions: int
     n_events: int
+    n_events_with_contradictions: int | None = None
     by_type: dict[str, int] = Field(default_factory=dict)
     date_min: str | None = None
     date_max: str | None = None
