@@ -59,6 +59,7 @@ class Entry:
     precision: str
     curated: bool = False
     capital: bool = False
+    approximate: bool = False  # the point stands in for one the data lacks (a state's centre)
 
 
 _QUOTES = re.compile(r"[‘’ʿʾ`´]")
@@ -70,7 +71,7 @@ _SUN_ARTICLE = re.compile(r"^[ae](th|sh|dh|t|d|r|z|s|n) (\S+)")
 def astuple_entry(e: Entry) -> tuple:
     """An entry's fields in declaration order (``dataclasses.astuple`` is much slower)."""
     return (e.name, e.lat, e.lon, e.cc, e.admin1, e.population, e.geonameid, e.feature,
-            e.precision, e.curated, e.capital)
+            e.precision, e.curated, e.capital, e.approximate)
 
 
 def fold(text: str) -> str:
@@ -257,7 +258,7 @@ class Gazetteer:
             town = towns.get((county["state"], normalise(base)))
             lat, lon = town[1:] if town else (self.entries[state].lat, self.entries[state].lon)
             self._add(Entry(county["name"], lat, lon, "US", county["state"], 0, None, "admin2",
-                            "admin2"), [county["name"]], [base])
+                            "admin2", approximate=town is None), [county["name"]], [base])
 
     def lookup(self, name: str, *, fuzzy: bool = True) -> list[tuple[Entry, bool]]:
         """Entries whose name (or alternate name) matches; (entry, matched_primary_name)."""

@@ -328,6 +328,17 @@ def _resolve_mentions(doc_text: str, mentions: list[_Mention],
     for m in mentions:
         if home is not None and m.best is None:
             m.best, m.inherited = home, True
+        elif m.best is not None and m.best.approximate:
+            m.best = _anchor_inside(m.best, mentions, home)
+
+
+def _anchor_inside(entry: Entry, mentions: list[_Mention], home: Entry | None) -> Entry:
+    """A division known only by its state's centre, moved to the document's main place in the
+    same state (a county the text names is usually where its towns are)."""
+    inside = [e for e in [home, *(m.best for m in mentions)]
+              if e is not None and not e.approximate and e.feature in _LOCAL
+              and (e.cc, e.admin1) == (entry.cc, entry.admin1)]
+    return replace(entry, lat=inside[0].lat, lon=inside[0].lon) if inside else entry
 
 
 _LOCAL = frozenset({"city", "town", "village", "admin2", "landmark", "island"})
