@@ -71,3 +71,36 @@ def test_roles_active_and_speaker(nlp):
     a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert (a1.country, a1.sector) == ("RUS", "MIL")
     assert a2.country == "TUR"
+
+
+def test_possessive_titles_and_igo_officials():
+    assert _code("Montenegro's prime minister") == ("MNE", "GOV")
+    assert _code("Poland's parliament") == ("POL", "LEG")
+    assert _code("U.N. Secretary-General Kofi Annan") == ("IGO", "GOV")
+    assert _code("IAEA")[0] == "IGO"
+
+
+def _coded(text: str, event: str) -> tuple[tuple, tuple]:
+    from sitroom.extract.actors import code_text_actors
+
+    src, tar = code_text_actors(text, event)
+    return tuple((a[0]["code"], a[0]["sector"]) if a else (None, None) for a in (src, tar))
+
+
+def test_counted_people_titles_of_and_sentence_country():
+    # Counted/qualified plural demonyms are people; "the president of X"; a countryless
+    # title holder takes the sentence's one other (non-state) country.
+    assert _coded("Soldiers arrested more than 100 Palestinians near the city.",
+                  "COERCE")[1] == ("PSE", "CVL")
+    assert _coded("The Kremlin offered to negotiate with the president of Armenia.",
+                  "AGREE")[1] == ("ARM", "GOV")
+    assert _coded("Angry Egyptian students demanded that President Mubarak resign.",
+                  "DEMAND")[1] == ("EGY", "GOV")
+    # A foreign state as the other party lends no country to the title holder.
+    assert _coded("President Bush threatened further action against Russia.",
+                  "THREATEN")[0] == (None, "GOV")
+
+
+def test_joint_act_target_from_object(nlp):
+    assert _coded("Finland agreed to give Tanzania a grant for new schools.", "AGREE") == (
+        ("FIN", "GOV"), ("TZA", "GOV"))

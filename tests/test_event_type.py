@@ -107,3 +107,30 @@ def test_lexicon_fallback_without_model(monkeypatch):
     assert event_type.predict_case(["A suicide bomber blew himself up at the checkpoint."]) == [
         "SUIC_BOMB"
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Observers have attributed this to Turkey's failure to implement the Sochi agreement.",
+        "They said differences between Ankara and Moscow will not develop into a clash.",
+        "Turkey has supported and backed rebels that seek the toppling of Assad.",
+        "Residents said they feared that clashes between the factions could follow.",
+        "Ankara holds the Syrian government responsible for the strike.",
+        "The attack is the deadliest loss suffered by the army since it first sent troops there.",
+        "Turkey had been given extra time to neutralise the militants, the ministry added.",
+        "The truce has largely held, although both sides have reported violations.",
+    ],
+)
+def test_commentary_is_not_an_event(nlp, text):
+    assert classify_sentence(next(nlp(text).sents)) is None
+
+
+def test_reported_acts_survive_the_commentary_filters(nlp):
+    for text, plover in [
+        ("Analysts said the strike was more likely carried out by Russian jets.", "ASSAULT"),
+        ("The ceasefire that Erdogan and Putin agreed in Moscow took effect on Friday.", "AGREE"),
+        ("Turkey on Monday backed the rebels' offensive.", "SUPPORT"),
+    ]:
+        code = classify_sentence(next(nlp(text).sents))
+        assert code is not None and code.plover == plover, text

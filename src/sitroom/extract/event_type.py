@@ -200,6 +200,10 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
         return (label, None) if _is_joint(tok, sent) else ("TROOP_MOVEMENT", "troops")
     if label == "SUPPORT" and tok.dep_ in {"amod", "compound", "acl"}:
         return None  # "Turkish-backed fighters": a description, not an event
+    if label == "SUPPORT" and _undated_stance(tok, sent):
+        return None  # "Turkey has backed rebels that ...": a standing policy
+    if label == "AGREEMENT" and _names_standing_deal(tok):
+        return None
     if label == "HQ_ESTABLISHED":
         obj = _args(tok, {"dobj", "nsubjpass"})
         return (label, None) if _BASE_WORDS.search(obj) else None
@@ -210,6 +214,21 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
             return None
         return _refine_violence(label, tok, sent)
     return label, None
+
+
+def _undated_stance(tok: Token, sent: Span) -> bool:
+    """A present or present-perfect verb with no date or time in the sentence: a standing
+    stance or habit rather than something done on a given day."""
+    perfect = any(c.dep_ == "aux" and c.lemma_ == "have" for c in tok.children)
+    present = tok.tag_ in {"VBZ", "VBP"}
+    dated = any(e.label_ in {"DATE", "TIME"} for e in sent.ents)
+    return (perfect or present) and not dated
+
+
+def _names_standing_deal(tok: Token) -> bool:
+    """A deal referred to, not made: "the truce has largely held", "the Moscow deal says"."""
+    return (tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubjpass"}
+            and _trigger_key(tok.head) is None)
 
 
 def _is_joint(tok: Token, sent: Span) -> bool:
@@ -236,6 +255,62 @@ def _under_refusal(tok: Token) -> Token | None:
     return None
 
 
+# Governing words under which a mentioned act is feared, rehearsed, explained or prevented,
+# not reported as having happened.
+_NON_FACTUAL = {
+    "fear", "practise", "practice", "rehearse", "simulate", "attribute", "intend", "intention",
+    "avoid", "prevent", "mention", "reduce", "deter", "believe", "think", "consider", "doubt",
+    "argue", "suggest", "speculate", "predict", "hope", "wonder", "imagine", "risk", "aim",
+    "stop", "halt", "cover",
+}
+_BACKGROUND_MARKS = {"since", "until", "before", "when"}
+_HEDGES = {"could", "might", "may"}
+_PUNDITS = {"analyst", "observer", "expert", "commentator", "critic", "pundit", "scholar"}
+
+
+def _clause_verb(tok: Token) -> Token:
+    """The verb whose clause holds this token (itself if it is a verb)."""
+    node = tok
+    while node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+        node = node.head
+    return node
+
+
+def _not_reported(tok: Token) -> bool:
+    """Is this trigger negated, hedged, opined, feared or prevented rather than reported?
+
+    "will not develop into a clash", "clashes could follow", "had no intention of
+    clashing", "analysts said the deployment would...", "practised responding to attacks",
+    "holds X responsible for the strike", "the attack is the deadliest loss".
+    """
+    verb = _clause_verb(tok)
+    if verb.i != tok.i and any(c.dep_ == "neg" for c in verb.children):
+        return True
+    if any(c.dep_ == "aux" and c.lower_ in _HEDGES for c in verb.children):
+        return True
+    if any(a.lemma_.lower() in _NON_FACTUAL for a in tok.ancestors):
+        return True
+    if (tok.pos_ == "VERB" and tok.head.pos_ == "NOUN" and tok.dep_ in {"acl", "relcl"}
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+        return True  # "extra time to neutralise", "the right to respond": not done
+    if any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in verb.children) and any(
+        c.dep_ == "advmod" and c.lower_ in {"first", "last", "ever"} for c in verb.children
+    ):
+        return True  # "since it first sent troops into Syria": history, not news
+    if tok.pos_ == "NOUN":
+        if tok.dep_ == "pobj" and tok.head.head.pos_ == "ADJ":
+            return True  # "responsible for the strike", "aware of the attack"
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and any(
+            c.dep_ in {"attr", "acomp"} for c in tok.head.children
+        ):
+            return True  # "the attack is the deadliest loss": a comment on a known event
+    if not any(c.dep_ == "aux" and c.lower_ in {"would", "will"} for c in verb.children):
+        return False
+    # A pundit's forecast: "analysts said the deployment would let Ankara watch ...".
+    return any(c.dep_ == "nsubj" and c.lemma_.lower() in _PUNDITS
+               for anc in tok.ancestors for c in anc.children)
+
+
 def code_for(label: str, mode: str | None = None) -> dict[str, Any]:
     """Codebook entry for a label: PLOVER, mode, CAMEO, ACLED type and sub-type."""
     entry = codebook()["labels"][label]
@@ -259,7 +334,7 @@ def classify_sentence(sent: Span) -> EventCode | None:
         if refusal is not None and refusal.i != tok.i:
             continue
         found = _rule_label(tok, sent)
-        if found is None:
+        if found is None or _not_reported(tok):
             continue
         label, mode = found
         # Triggers near the root of the parse carry the sentence's main event.
