@@ -60,3 +60,22 @@ def test_fuzzy_lookup_rejects_distant_spellings(gaz):
 def test_haversine_known_distance():
     # Damascus to Aleppo is about 310 km as the crow flies
     assert 290 < haversine_km(33.51, 36.29, 36.20, 37.16) < 330
+
+
+def test_us_counties_come_with_their_state(gaz):
+    butler = {e.admin1 for e, _ in gaz.lookup("Butler County") if e.feature == "admin2"}
+    assert {"OH", "PA", "KS"} <= butler
+    assert all(e.cc == "US" for e, _ in gaz.lookup("Butler County") if e.feature == "admin2")
+
+
+def test_county_point_is_its_namesake_town_or_an_approximate_state_centre(gaz):
+    orange = [e for e, _ in gaz.lookup("Orange County") if e.admin1 == "CA"][0]
+    town = [e for e, _ in gaz.lookup("Orange") if e.feature == "city" and e.admin1 == "CA"][0]
+    assert not orange.approximate and haversine_km(orange.lat, orange.lon, town.lat, town.lon) < 1
+    cooke = [e for e, _ in gaz.lookup("Cooke County") if e.admin1 == "TX"][0]
+    assert cooke.approximate
+
+
+def test_english_counties_and_short_forms(gaz):
+    herts = [e for e, _ in gaz.lookup("Herts") if e.cc == "GB"]
+    assert herts and herts[0].name == "Hertfordshire" and herts[0].feature == "admin2"

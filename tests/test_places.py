@@ -128,3 +128,49 @@ def test_locate_prefers_the_crossing_to_the_countries(seeds_dir, nlp):
     crossing = places.locate(_sentence(doc, "mortar shells landed near the Bab al-Hawa"), refs)
     assert crossing is not None and crossing.precision == "exact"
     assert crossing.name == "Bab al-Hawa"
+
+
+def _resolve_names(nlp, text: str, names: list[str]) -> list[PlaceRef]:
+    """Resolve the first occurrence of each name in the text as one document."""
+    spans = [(text.index(n), text.index(n) + len(n)) for n in names]
+    return places.resolve_spans(nlp.make_doc(text), spans)
+
+
+def test_county_without_a_town_of_its_name_sits_at_the_towns_the_text_names(nlp):
+    text = ("Deputies from the Cooke County sheriff's office searched a home in Gainesville, "
+            "Texas, on Tuesday.")
+    county, town, state = _resolve_names(nlp, text, ["Cooke County", "Gainesville", "Texas"])
+    assert (county.feature, county.precision, county.admin1) == ("admin2", "admin2", "Texas")
+    assert town.admin1 == "Texas" and places.distance_km(county, town) < 1
+    assert state.precision == "admin1"
+
+
+def test_streets_the_gazetteer_lacks_inherit_the_documents_town(nlp):
+    text = ("The parade turned from Royal Street onto Esplanade Avenue as New Orleans celebrated; "
+            "New Orleans police closed the road.")
+    street, avenue, city = _resolve_names(nlp, text,
+                                          ["Royal Street", "Esplanade Avenue", "New Orleans"])
+    assert city.feature == "city" and city.admin1 == "Louisiana"
+    for ref in (street, avenue):
+        assert ref.precision == "admin2" and ref.geonameid is None and ref.feature is None
+        assert places.distance_km(ref, city) < 1
+
+
+def test_names_that_share_a_state_pull_each_other_there(nlp):
+    text = ("Schools in Watertown, Delano and Montgomery closed as snow fell from St. Paul "
+            "to Rochester.")
+    refs = _resolve_names(nlp, text, ["Watertown", "Delano", "Montgomery", "St. Paul", "Rochester"])
+    assert {r.admin1 for r in refs} == {"Minnesota"}
+
+
+@pytest.mark.parametrize("name,feature,country", [
+    ("Cauvery", "river", "IND"), ("Oahu", "island", "USA"), ("White House", "landmark", "USA"),
+])
+def test_supplement_rivers_islands_landmarks(name, feature, country):
+    ref = places.resolve(name)
+    assert ref is not None and (ref.feature, ref.country) == (feature, country)
+
+
+def test_landmarks_are_not_ruler_patterns():
+    # "the White House said" names the government, not a place
+    assert "White House" not in {p["pattern"] for p in places.ruler_patterns()}

@@ -39,9 +39,8 @@ _LOCATIVE = frozenset({"in", "at", "near", "on", "outside", "inside", "around", 
 _DATELINE = re.compile(
     r"(?:report(?:s|ed|ing)?|speak(?:s|ing)?|writ(?:es|ing)|said|says)\s+from\s+$", re.IGNORECASE)
 _ORIGIN = frozenset({"from"})
-_LABEL_BY_FEATURE = {"road": "FAC", "crossing": "FAC", "airport": "FAC", "landmark": "FAC",
-                     "region": "LOC", "sea": "LOC", "ocean": "LOC", "river": "LOC",
-                     "island": "LOC"}
+_LABEL_BY_FEATURE = {"road": "FAC", "crossing": "FAC", "airport": "FAC", "region": "LOC",
+                     "sea": "LOC", "ocean": "LOC", "river": "LOC", "island": "LOC"}
 # ranking weights: country share of the document, national capital, nearness to anchors
 W_SHARE, W_CAPITAL, W_NEAR = 3.0, 1.5, 1.0
 W_DIVISION = 0.75  # per other name (up to two) the first pass placed in the same admin1
@@ -63,8 +62,8 @@ def ruler_patterns() -> list[dict]:
     patterns: list[dict] = []
     seen: set[str] = set()
     for place in data.get("places", []):
-        if not place.get("cc"):
-            continue
+        if not place.get("cc") or place.get("feature") == "landmark":
+            continue  # "the White House said": a landmark's name mostly stands for its occupant
         label = _LABEL_BY_FEATURE.get(place.get("feature", "town"), "GPE")
         for name in [place["name"], *place.get("names", [])]:
             for variant in _spellings(name):
@@ -165,7 +164,7 @@ def _prior(entry: Entry, primary: bool, m: _Mention) -> float:
     elif entry.feature == "admin1":
         score += 1.5
     elif entry.curated and entry.feature in _FEATURES:
-        score += 3.0  # a named river, island or landmark outranks a hamlet of the same name
+        score += 4.0  # a named river, island or landmark outranks a small town of that name
     if entry.capital:
         score += W_CAPITAL
     if entry.curated:
