@@ -428,8 +428,9 @@ def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
 
 
 def _well_known(cands: list[tuple[Entry, bool]], min_pop: int) -> list[tuple[Entry, bool]]:
-    """Candidates safe to accept without a place label: main names of sizeable places."""
-    return [(e, p) for e, p in cands if p and (
+    """Candidates safe to accept without a place label: main names of sizeable places (not
+    landmarks, whose names mostly stand for their occupants: "the Kremlin said")."""
+    return [(e, p) for e, p in cands if p and e.feature != "landmark" and (
         e.curated or e.feature in ("country", "admin1") or e.population >= min_pop)]
 
 
