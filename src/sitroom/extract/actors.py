@@ -404,6 +404,32 @@ def _attached_to(noun: Token, verb: Token) -> bool:
     return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head == verb
 
 
+_PRONOUNS = {"it", "they", "he", "she", "we", "its", "their", "his", "her", "our"}
+
+
+def _speaker_for_pronoun(trigger: Token, heads: list[tuple[ActorRef, Token]],
+                         actor2: ActorRef | None) -> ActorRef | None:
+    """"X said it had expelled ..." / "X said their forces withdrew": the speaker X acts."""
+    verb = trigger if trigger.pos_ in {"VERB", "AUX"} else trigger.head
+    subj = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or not (subj.lower_ in _PRONOUNS or any(
+        c.dep_ == "poss" and c.lower_ in _PRONOUNS for c in subj.children
+    )):
+        return None
+    for anc in verb.ancestors:
+        if anc.lemma_.lower() in _SPEECH_VERBS:
+            speaker = next((a for a, h in heads if h.head.i == anc.i and h.dep_ == "nsubj"
+                            and a is not actor2), None)
+            if speaker is None:
+                return None
+            sector = _sector_nouns().get(subj.lower_) or _sector_nouns().get(subj.lemma_.lower())
+            if sector and speaker.country and subj.lower_ not in _PRONOUNS:
+                return replace(speaker, sector=sector, name=_display_name(
+                    speaker.country, _country_name(speaker.country), sector))
+            return speaker
+    return None
+
+
 def _is_speaker(head: Token) -> bool:
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in _SPEECH_VERBS
 
@@ -428,6 +454,8 @@ def assign_roles(
     if code.plover in _SYMMETRIC:
         others = [a for a in agents[1:] + [a for a, _ in roles["partner"]] if a is not actor1]
         actor2 = actor2 or (others[0] if others else None)
+    if actor1 is None:
+        actor1 = _speaker_for_pronoun(trigger, heads, actor2)
     if actor1 is None:
         # Fall back to the nearest non-speaker actor before the trigger.
         before = [(a, h) for a, h in heads
@@ -460,10 +488,15 @@ _VERBAL = {"DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SUPPORT", "ACCUSE", "R
            "AGREE", "CONSULT", "INVESTIGATE", "CONCEDE"}
 
 
+# Statements whose saying is the act itself ("X said Y must ..." is X's demand); for other
+# types a reported clause ("Y will visit Z, X said") carries the act and its own actors.
+_SPOKEN = {"DEMAND", "DISAPPROVE", "ACCUSE", "REQUEST", "REJECT"}
+
+
 def _guess_trigger(sent: Span, event: str | None) -> Token:
     """The verb carrying the event: the root for statements, else the reported clause's verb."""
     root = sent.root
-    if event in _VERBAL or root.lemma_.lower() not in _SPEECH_VERBS:
+    if event in _SPOKEN or root.lemma_.lower() not in _SPEECH_VERBS:
         return root
     clause = [c for c in root.children
               if c.dep_ in {"ccomp", "xcomp"} and c.pos_ in {"VERB", "AUX"}]
