@@ -344,17 +344,19 @@ _LOCAL = frozenset({"city", "town", "village", "admin2", "landmark", "island"})
 
 
 def _home_place(mentions: list[_Mention]) -> Entry | None:
-    """The document's main local place (most named town or county, earliest on ties): a street,
-    building or hamlet the gazetteer lacks is most likely there."""
-    counts: Counter = Counter()
-    first: dict[Entry, int] = {}
-    for k, m in enumerate(mentions):
-        if m.best is not None and not m.inherited and m.best.feature in _LOCAL:
-            counts[m.best] += 1
-            first.setdefault(m.best, k)
-    if not counts:
-        return None
-    return max(counts, key=lambda e: (counts[e], -first[e]))
+    """The document's main local place (most named town or county, earliest on ties; else its
+    main state or province): a street, building or hamlet the gazetteer lacks is likely there."""
+    for kinds in (_LOCAL, {"admin1"}):
+        counts: Counter = Counter()
+        first: dict[Entry, int] = {}
+        for k, m in enumerate(mentions):
+            if m.best is not None and not m.inherited and m.best.feature in kinds \
+                    and not m.best.approximate:
+                counts[m.best] += 1
+                first.setdefault(m.best, k)
+        if counts:
+            return max(counts, key=lambda e: (counts[e], -first[e]))
+    return None
 
 
 def _to_ref(m: _Mention) -> PlaceRef:
