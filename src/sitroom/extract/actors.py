@@ -507,7 +507,8 @@ def _place_as_target(sent: Span, code: EventCode, actor1: ActorRef | None,
             return replace(actor2, sector="CVL")
         return actor2
     for ent in sent.ents:
-        if ent.label_ != "GPE" or ent.start_char < code.trigger_start:
+        located = ent.start > sent.start and sent.doc[ent.start - 1].lower_ in {"in", "of", "at"}
+        if not (ent.label_ in {"GPE", "LOC"} or located) or ent.start_char < code.trigger_start:
             continue
         iso = _city_countries().get(_norm(ent.text))
         if iso and (actor1 is None or ent.text != actor1.text):
