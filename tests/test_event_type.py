@@ -116,7 +116,6 @@ def test_lexicon_fallback_without_model(monkeypatch):
         "They said differences between Ankara and Moscow will not develop into a clash.",
         "Turkey has supported and backed rebels that seek the toppling of Assad.",
         "Residents said they feared that clashes between the factions could follow.",
-        "Ankara holds the Syrian government responsible for the strike.",
         "The attack is the deadliest loss suffered by the army since it first sent troops there.",
         "Turkey had been given extra time to neutralise the militants, the ministry added.",
         "The truce has largely held, although both sides have reported violations.",

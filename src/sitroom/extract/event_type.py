@@ -261,7 +261,7 @@ _NON_FACTUAL = {
     "fear", "practise", "practice", "rehearse", "simulate", "attribute", "intend", "intention",
     "avoid", "prevent", "mention", "reduce", "deter", "believe", "think", "consider", "doubt",
     "argue", "suggest", "speculate", "predict", "hope", "wonder", "imagine", "risk", "aim",
-    "stop", "halt", "cover",
+    "cover",
 }
 _BACKGROUND_MARKS = {"since", "until", "before", "when"}
 _HEDGES = {"could", "might", "may"}
@@ -281,7 +281,7 @@ def _not_reported(tok: Token) -> bool:
 
     "will not develop into a clash", "clashes could follow", "had no intention of
     clashing", "analysts said the deployment would...", "practised responding to attacks",
-    "holds X responsible for the strike", "the attack is the deadliest loss".
+    "the attack is the deadliest loss".
     """
     verb = _clause_verb(tok)
     if verb.i != tok.i and any(c.dep_ == "neg" for c in verb.children):
@@ -297,13 +297,10 @@ def _not_reported(tok: Token) -> bool:
         c.dep_ == "advmod" and c.lower_ in {"first", "last", "ever"} for c in verb.children
     ):
         return True  # "since it first sent troops into Syria": history, not news
-    if tok.pos_ == "NOUN":
-        if tok.dep_ == "pobj" and tok.head.head.pos_ == "ADJ":
-            return True  # "responsible for the strike", "aware of the attack"
-        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and any(
-            c.dep_ in {"attr", "acomp"} for c in tok.head.children
-        ):
-            return True  # "the attack is the deadliest loss": a comment on a known event
+    if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and any(
+        c.dep_ in {"attr", "acomp"} for c in tok.head.children
+    ):
+        return True  # "the attack is the deadliest loss": a comment on a known event
     if not any(c.dep_ == "aux" and c.lower_ in {"would", "will"} for c in verb.children):
         return False
     # A pundit's forecast: "analysts said the deployment would let Ankara watch ...".
