@@ -145,7 +145,7 @@ def _display_name(iso: str | None, country_name: str, sector: str) -> str:
 
 def canonical_actor(text: str, when: str | None = None) -> ActorRef | None:
     """Canonical actor for a name as written, or None if it names no known actor."""
-    t = _norm(text)
+    t = re.sub(r"^(\S+)-led\b", r"\1", _norm(text))  # "Vietnamese-led forces": the leader's
     if not t:
         return None
     ref = _aliases().get(t) or _role_holder(t, when)
