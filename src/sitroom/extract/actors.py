@@ -503,7 +503,10 @@ def _place_as_target(sent: Span, code: EventCode, actor1: ActorRef | None,
     """For a physical act, a town it strikes or closes stands for its people (PLOVER codes
     "blockade Paris", "a curfew in Cizre" with the town's country and CVL)."""
     if actor2 is not None:
-        if actor2.sector == "GOV" and _norm(actor2.text or "") in _capitals():
+        tok = _token_at(sent, actor2.start or 0)
+        located = tok is not None and tok.i > sent.start and (
+            sent.doc[tok.i - 1].lower_ in {"in", "at", "near"})
+        if actor2.sector == "GOV" and (_norm(actor2.text or "") in _capitals() or located):
             return replace(actor2, sector="CVL")
         return actor2
     for ent in sent.ents:
