@@ -97,7 +97,7 @@ def test_counted_people_titles_of_and_sentence_country():
     assert _coded("Angry Egyptian students demanded that President Mubarak resign.",
                   "DEMAND")[1] == ("EGY", "GOV")
     # A foreign state as the other party lends no country to the title holder.
-    assert _coded("President Bush threatened further action against Russia.",
+    assert _coded("President Tomasz Kowalczyk threatened further action against Russia.",
                   "THREATEN")[0] == (None, "GOV")
 
 
@@ -112,3 +112,10 @@ def test_speaker_acts_through_pronoun_and_town_targets():
     # A physical act on a town: the town's country, its civilians.
     assert _coded("Turkish authorities imposed a curfew in the town of Cizre on Monday.",
                   "COERCE")[1] == ("TUR", "CVL")
+
+
+def test_leaders_and_armed_groups_beyond_the_region():
+    assert _code("President Yoweri Museveni") == ("UGA", "GOV")
+    assert _code("President Mugabe") == ("ZWE", "GOV")
+    assert _code("UNITA") == ("AGO", "REB")
+    assert _code("Vietnamese-led forces") == ("VNM", "MIL")
