@@ -113,3 +113,15 @@ def test_violation_flags_on_the_sample_corpus(sample_db: Path) -> None:
         if e["date"]["start"] == "2020-03-19" and e["location"]["precision"] == "admin1"
     ]  # fmt: skip
     assert province and all(_flag(e) == "possibly_inside" for e in province)
+
+
+def test_weekly_counts_and_patrols_track_the_march_5_terms(sample_db: Path) -> None:
+    store = Store(sample_db)
+    weekly = store.zone_weekly(agreement="5 March")
+    corridor = [r for r in weekly if r["term_kind"] == "corridor"]
+    assert any(r["before_effective"] for r in corridor)
+    assert any(not r["before_effective"] and r["inside"] for r in corridor)
+    patrols = store.patrols(agreement="5 March")
+    assert any(p["status"] == "as_agreed" and p["after_start"] for p in patrols)
+    disputed = [store.event(p["event_id"]) for p in patrols]
+    assert any(c["field"] == "outcome" for e in disputed for c in e["contradictions"])

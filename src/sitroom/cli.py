@@ -33,6 +33,9 @@ SINCE = typer.Option(None, "--since", help="Only events ending on/after this ISO
 UNTIL = typer.Option(None, "--until", help="Only events starting on/before this ISO date.")
 TYPE = typer.Option(None, "--type", help="PLOVER event type(s), comma-separated.")
 ACTOR = typer.Option(None, "--actor", help="Actor name part or ISO3 country code.")
+ZONES_DB = typer.Option(
+    None, "--db", help="SQLite file or database URL (default: the zones --db, else sitroom.db)."
+)
 PLACE = typer.Option(None, "--place", help="Place or admin1 name part, or ISO3 country code.")
 
 
@@ -307,19 +310,82 @@ def _term_label(t: dict[str, Any]) -> str:
 
 @zones_app.command("import")
 @friendly
-def zones_import(
-    ctx: typer.Context,
-    path: Path,
-    db: str | None = typer.Option(
-        None, "--db", help="SQLite file or database URL (default: the zones --db, else sitroom.db)."
-    ),
-) -> None:
+def zones_import(ctx: typer.Context, path: Path, db: str | None = ZONES_DB) -> None:
     """Add or correct agreements from a YAML or GeoJSON file (wins over extraction)."""
     from sitroom.pipeline import import_agreements
 
     db = db or ctx.obj or "sitroom.db"
     n = import_agreements(path, db)
     console.print(f"imported {n} agreements from {path}; violations re-checked")
+
+
+@zones_app.command("weekly")
+@friendly
+def zones_weekly(
+    ctx: typer.Context,
+    db: str | None = ZONES_DB,
+    agreement: str | None = typer.Option(None, help="Agreement name part."),
+    format: str = typer.Option("table", "--format", help="table | json"),  # noqa: A002
+) -> None:
+    """Weekly hostile events inside each zone or corridor, before and after it took effect."""
+    from sitroom.store import Store
+
+    rows = Store(db or ctx.obj or "sitroom.db").zone_weekly(agreement=agreement)
+    _rows_out(
+        rows,
+        format,
+        (
+            "agreement_name",
+            "term_name",
+            "week_start",
+            "before_effective",
+            "inside",
+            "possibly_inside",
+            "outside",
+        ),
+    )
+
+
+@zones_app.command("patrols")
+@friendly
+def zones_patrols(
+    ctx: typer.Context,
+    db: str | None = ZONES_DB,
+    agreement: str | None = typer.Option(None, help="Agreement name part."),
+    format: str = typer.Option("table", "--format", help="table | json"),  # noqa: A002
+) -> None:
+    """Patrol events checked against agreed patrols: on the route, after the start, outcome."""
+    from sitroom.store import Store
+
+    rows = Store(db or ctx.obj or "sitroom.db").patrols(agreement=agreement)
+    _rows_out(
+        rows,
+        format,
+        (
+            "event_date",
+            "agreement_name",
+            "term_name",
+            "outcome",
+            "status",
+            "on_route",
+            "after_start",
+            "distance_km",
+            "event_id",
+        ),
+    )
+
+
+def _rows_out(rows: list[dict[str, Any]], fmt: str, cols: tuple[str, ...]) -> None:
+    """Print rows as JSON or as a table of the given columns."""
+    if fmt == "json":
+        console.print_json(json.dumps(rows, ensure_ascii=False))
+        return
+    table = Table()
+    for col in cols:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in cols))
+    console.print(table)
 
 
 @app.command()
@@ -335,17 +401,17 @@ def violations(
     from sitroom.store import Store
 
     rows = Store(db).violations(**_filters(agreement=agreement, since=since, until=until))
-    if format == "json":
-        console.print_json(json.dumps(rows, ensure_ascii=False))
-        return
-    table = Table()
-    cols = ("event_id", "event_date", "agreement_name", "term_kind", "term_name", "status",
-            "distance_km", "location_precision")  # fmt: skip
-    for col in cols:
-        table.add_column(col, overflow="fold")
-    for v in rows:
-        table.add_row(*("" if v.get(c) is None else str(v.get(c)) for c in cols))
-    console.print(table)
+    cols = (
+        "event_id",
+        "event_date",
+        "agreement_name",
+        "term_kind",
+        "term_name",
+        "status",
+        "distance_km",
+        "location_precision",
+    )
+    _rows_out(rows, format, cols)
 
 
 @app.command()

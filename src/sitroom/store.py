@@ -561,8 +561,31 @@ class Store:
         """Agreements, zones, corridors and posts as one GeoJSON FeatureCollection."""
         from sitroom import zones
 
-        agreements = [zones.Agreement.from_dict(d) for d in self.agreement_records()]
-        return zones.agreements_geojson(agreements)
+        return zones.agreements_geojson(self._agreements())
+
+    def _agreements(self, name: str | None = None) -> list[Any]:
+        from sitroom import zones
+
+        found = [zones.Agreement.from_dict(d) for d in self.agreement_records()]
+        return [a for a in found if not name or name.lower() in a.name.lower()]
+
+    def zone_weekly(self, *, agreement: str | None = None) -> list[dict[str, Any]]:
+        """Weekly hostile-event counts inside each zone/corridor, before and after it took
+        effect (one row per agreement, term, week and side of the start date)."""
+        from sitroom import zones
+
+        events = self.event_records(limit=None)
+        return [
+            {"agreement_id": a.id, "agreement_name": a.name, **row}
+            for a in self._agreements(agreement)
+            for row in zones.weekly_counts(events, a)
+        ]
+
+    def patrols(self, *, agreement: str | None = None) -> list[dict[str, Any]]:
+        """Patrol events tracked against agreed patrol arrangements (route, start, outcome)."""
+        from sitroom import zones
+
+        return zones.patrol_status(self.event_records(limit=None), self._agreements(agreement))
 
     def violations(self, *, agreement: str | None = None, **filters: Any) -> list[dict]:
         """Potential ceasefire violations flagged on matching events."""
