@@ -113,7 +113,37 @@ def test_articles_stats_zones_violations(client):
     zones = client.get("/api/zones").json()
     assert zones["type"] == "FeatureCollection"
     assert {f["properties"]["role"] for f in zones["features"]} == {"zone", "corridor_band", "post"}
-    assert client.get("/api/violations").json() == []
+    violations = client.get("/api/violations").json()
+    assert [(v["event_id"], v["status"]) for v in violations] == [("evt_clash", "inside")]
+
+
+def test_violations_filter_by_agreement_name(client):
+    assert len(client.get("/api/violations", params={"agreement": "idlib MEMO"}).json()) == 1
+    assert client.get("/api/violations", params={"agreement": "Sochi"}).json() == []
+    both = {"agreement": "memorandum", "type": "ASSAULT"}  # the clash is a FIGHT
+    assert client.get("/api/violations", params=both).json() == []
+
+
+def test_zone_weekly_rows_and_filter(client):
+    rows = client.get("/api/zones/weekly").json()
+    assert [(r["week_start"], r["before_effective"]) for r in rows] == [
+        ("2018-09-10", True), ("2020-02-24", False), ("2020-03-02", False)]
+    assert set(rows[0]) == {"agreement_id", "agreement_name", "term_kind", "term_name",
+                            "week_start", "inside", "possibly_inside", "outside",
+                            "before_effective"}
+    assert (rows[0]["inside"], rows[0]["possibly_inside"]) == (2, 1)
+    assert client.get("/api/zones/weekly", params={"agreement": "memorandum"}).json() == rows
+    assert client.get("/api/zones/weekly", params={"agreement": "Sochi"}).json() == []
+
+
+def test_zone_patrols_rows_and_filter(client):
+    rows = client.get("/api/zones/patrols").json()
+    assert len(rows) == 1
+    patrol = rows[0]
+    assert (patrol["event_id"], patrol["outcome"], patrol["status"]) == (
+        "evt_patrol", "completed", "as_agreed")
+    assert patrol["on_route"] is True and patrol["distance_km"] == 0.4
+    assert client.get("/api/zones/patrols", params={"agreement": "Sochi"}).json() == []
 
 
 def test_script_in_article_comes_back_as_data(client):
@@ -143,7 +173,9 @@ def test_pages_reference_only_local_assets(client):
         assert client.get(asset).status_code == 200, f"{asset} missing (run `make assets`)"
 
 
-@pytest.mark.parametrize("path", ["/api/events", "/api/events/evt_strike", "/api/zones", "/"])
+@pytest.mark.parametrize("path", ["/api/events", "/api/events/evt_strike", "/api/zones",
+                                  "/api/zones/weekly", "/api/zones/patrols", "/api/violations",
+                                  "/"])
 @pytest.mark.parametrize("method", ["POST", "PUT", "DELETE", "PATCH"])
 def test_api_is_read_only(client, path, method):
     assert client.request(method, path).status_code == 405
@@ -153,11 +185,16 @@ def test_openapi_documents_every_route(client):
     paths = client.get("/openapi.json").json()["paths"]
     for route in ["/api/events", "/api/events/{event_id}", "/api/timeline", "/api/summary",
                   "/api/articles", "/api/articles/{article_id}", "/api/stats", "/api/zones",
-                  "/api/violations"]:
+                  "/api/violations", "/api/zones/weekly", "/api/zones/patrols"]:
         assert set(paths[route]) == {"get"}
     params = {p["name"] for p in paths["/api/events"]["get"]["parameters"]}
     assert params >= {"since", "until", "type", "actor", "place", "bbox", "has_contradiction",
                       "min_sources", "q", "limit", "offset"}
+    for route in ["/api/violations", "/api/zones/weekly", "/api/zones/patrols"]:
+        get = paths[route]["get"]
+        assert "agreement" in {p["name"] for p in get["parameters"]}
+        schema = get["responses"]["200"]["content"]["application/json"]["schema"]
+        assert schema["type"] == "array" and "$ref" in schema["items"]
 
 
 def test_serve_binds_loopback_by_default():
@@ -189,3 +226,10 @@ def test_every_route_serves_the_real_sample_database(sample_db):
     assert client.get("/api/articles").json()["total"] == stats["n_articles"]
     for path in ["/api/timeline", "/api/summary", "/api/zones", "/api/violations"]:
         assert client.get(path).status_code == 200, path
+    for path, method in [("/api/zones/weekly", store.zone_weekly),
+                         ("/api/zones/patrols", store.patrols)]:
+        assert client.get(path).json() == method(), path
+    flagged = client.get("/api/violations").json()
+    for v in flagged:
+        name = v["agreement_name"]
+        assert v in client.get("/api/violations", params={"agreement": name}).json()

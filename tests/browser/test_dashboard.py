@@ -146,3 +146,22 @@ def test_map_view_filter_round_trips_through_url(browser_page, fake_server):
     reload_after(browser_page, lambda: browser_page.uncheck("#f-bbox"))
     assert "bbox=" not in browser_page.url
     assert browser_page.locator(".event-row").count() == 4
+
+
+@pytest.mark.parametrize("fixture", ["sample_server", "fake_server"])
+def test_ceasefire_monitor_draws_bars_patrols_and_start_line(browser_page, request, fixture):
+    server = request.getfixturevalue(fixture)
+    open_page(browser_page, server.url + "/timeline")
+    browser_page.wait_for_selector("#ceasefire[data-ready=true]", timeout=20000)
+    assert browser_page.locator("#cf-charts .error").count() == 0
+    assert browser_page.locator("#cf-charts svg.cf-chart").count() >= 1
+    heights = browser_page.eval_on_selector_all(
+        "#cf-charts rect.cf-bar", "rs => rs.map(r => r.getBBox().height)")
+    assert heights and all(h > 0 for h in heights)
+    assert browser_page.locator("#cf-charts line.cf-start").count() >= 1
+    assert browser_page.locator("#cf-patrols tr.cf-patrol").count() >= 1
+    assert re.search(r"\(\d+ potential violations\)", browser_page.text_content("#cf-violations"))
+    if fixture == "fake_server":  # one week before the start: its bars are drawn distinctly
+        assert browser_page.locator("#cf-charts rect.cf-before").count() == 2
+        assert browser_page.locator("#cf-charts rect.cf-after").count() == 2
+        assert "completed" in browser_page.text_content("#cf-patrols")

@@ -21,9 +21,12 @@ from sitroom.web.models import (
     ArticlePage,
     EventDetail,
     EventPage,
+    PatrolRow,
     Stats,
     Summary,
     Timeline,
+    Violation,
+    ZoneWeek,
 )
 
 if TYPE_CHECKING:
@@ -93,6 +96,9 @@ def event_filters(
 
 
 Filters = Annotated[dict[str, Any], Depends(event_filters)]
+AgreementName = Annotated[
+    str | None, Query(description="Part of the agreement's name (case-insensitive)")
+]
 
 
 def _found(record: dict | None, what: str) -> dict:
@@ -197,10 +203,20 @@ def create_app(store: Store) -> FastAPI:
         """Agreements, de-escalation zones, corridors and observation posts as GeoJSON."""
         return store.zones_geojson()
 
-    @app.get("/api/violations")
-    def violations(filters: Filters) -> list[dict[str, Any]]:
+    @api("/api/violations", list[Violation])
+    def violations(filters: Filters, agreement: AgreementName = None) -> list[dict[str, Any]]:
         """Matching events flagged as potential violations of an active agreement."""
-        return store.violations(**filters)
+        return store.violations(agreement=agreement or None, **filters)
+
+    @api("/api/zones/weekly", list[ZoneWeek])
+    def zone_weekly(agreement: AgreementName = None) -> list[dict[str, Any]]:
+        """Weekly ASSAULT/COERCE counts inside each zone/corridor, before and after its start."""
+        return store.zone_weekly(agreement=agreement or None)
+
+    @api("/api/zones/patrols", list[PatrolRow])
+    def patrols(agreement: AgreementName = None) -> list[dict[str, Any]]:
+        """Patrol events checked against agreed patrol routes and start dates."""
+        return store.patrols(agreement=agreement or None)
 
     return app
 

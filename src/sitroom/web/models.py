@@ -213,3 +213,46 @@ class Stats(_Open):
     by_type: dict[str, int] = Field(default_factory=dict)
     date_min: str | None = None
     date_max: str | None = None
+
+
+class Violation(_Open):
+    """A matching event that may breach a term (zone or corridor) of an active agreement."""
+
+    event_id: str
+    agreement_id: str | None = None
+    agreement_name: str | None = None
+    term_kind: str | None = None
+    term_name: str | None = None
+    status: str | None = None
+    distance_km: float | None = None
+    location_precision: str | None = None
+    event_date: str | None = None
+
+
+class ZoneWeek(_Open):
+    """Hostile events in one week around one zone/corridor, on one side of its start date."""
+
+    agreement_id: str
+    agreement_name: str | None = None
+    term_kind: str | None = None
+    term_name: str | None = None
+    week_start: str
+    inside: int
+    possibly_inside: int
+    outside: int
+    before_effective: bool
+
+
+class PatrolRow(_Open):
+    """A patrol event checked against an agreed patrol route and start date."""
+
+    event_id: str
+    agreement_id: str | None = None
+    agreement_name: str | None = None
+    term_name: str | None = None
+    event_date: str | None = None
+    outcome: str | None = None
+    on_route: bool | None = None
+    after_start: bool | None = None
+    distance_km: float | None = None
+    status: str | None = None
