@@ -174,3 +174,9 @@ def test_supplement_rivers_islands_landmarks(name, feature, country):
 def test_landmarks_are_not_ruler_patterns():
     # "the White House said" names the government, not a place
     assert "White House" not in {p["pattern"] for p in places.ruler_patterns()}
+
+
+def test_agency_dateline_city_is_not_the_event_location(nlp) -> None:
+    text = "ANKARA, March 1 (Anatolia Wire) - Turkish drones struck Syrian army positions."
+    doc = nlp(text)
+    assert places.locate(next(doc.sents), places.geoparse(doc)) is None

@@ -609,6 +609,14 @@ def _capital(ref: PlaceRef) -> bool:
                if e.geonameid == ref.geonameid)
 
 
+def _is_dateline(text: str, ref: PlaceRef) -> bool:
+    """An agency dateline opening a paragraph ("ANKARA, March 15 (Agency) -"): the desk's
+    city, not where the event happened."""
+    assert ref.start is not None and ref.end is not None
+    opens_line = ref.start == 0 or text[ref.start - 1] == "\n"
+    return opens_line and text[ref.start : ref.end].isupper() and text[ref.end : ref.end + 1] == ","
+
+
 def _location_score(sent: Span, ref: PlaceRef) -> float | None:
     """How likely a place in the sentence is where the event happened; None if it is not."""
     prep = _governing_prep(sent, ref)
@@ -618,7 +626,8 @@ def _location_score(sent: Span, ref: PlaceRef) -> float | None:
     if government and (actor or prep not in _LOCATIVE or prep == "between"
                        or _modifier(sent, ref)):
         return None
-    if _DATELINE.search(doc_text(sent.doc)[max(0, ref.start - 30) : ref.start]):
+    text = doc_text(sent.doc)
+    if _is_dateline(text, ref) or _DATELINE.search(text[max(0, ref.start - 30) : ref.start]):
         return None  # where the reporter is, not where it happened
     score = {"exact": 2.2, "town": 2.0, "admin2": 1.6, "admin1": 1.0, "country": 0.0}.get(
         ref.precision or "", 0.0)
@@ -647,8 +656,9 @@ def locate(sent: Span, places: list[PlaceRef]) -> PlaceRef | None:
     scored = [(s, -p.start, p) for p in inside if (s := _location_score(sent, p)) is not None]
     if scored:
         return max(scored, key=lambda x: (x[0], x[1]))[2]
-    para = _paragraph_start(doc_text(sent.doc), sent.start_char)
+    text = doc_text(sent.doc)
+    para = _paragraph_start(text, sent.start_char)
     before = [p for p in places if p.lat is not None and p.start is not None
-              and para <= p.start < sent.start_char
+              and para <= p.start < sent.start_char and not _is_dateline(text, p)
               and p.precision not in ("country", None) and p.feature not in _BROAD]
     return before[-1] if before else None
