@@ -36,6 +36,8 @@ ACTOR = typer.Option(None, "--actor", help="Actor name part or ISO3 country code
 ZONES_DB = typer.Option(
     None, "--db", help="SQLite file or database URL (default: the zones --db, else sitroom.db)."
 )
+AGREEMENT = typer.Option(None, "--agreement", help="Agreement name part.")
+TABLE_OR_JSON = typer.Option("table", "--format", help="table | json")
 PLACE = typer.Option(None, "--place", help="Place or admin1 name part, or ISO3 country code.")
 
 
@@ -314,8 +316,7 @@ def zones_import(ctx: typer.Context, path: Path, db: str | None = ZONES_DB) -> N
     """Add or correct agreements from a YAML or GeoJSON file (wins over extraction)."""
     from sitroom.pipeline import import_agreements
 
-    db = db or ctx.obj or "sitroom.db"
-    n = import_agreements(path, db)
+    n = import_agreements(path, _zones_db(ctx, db))
     console.print(f"imported {n} agreements from {path}; violations re-checked")
 
 
@@ -324,13 +325,11 @@ def zones_import(ctx: typer.Context, path: Path, db: str | None = ZONES_DB) -> N
 def zones_weekly(
     ctx: typer.Context,
     db: str | None = ZONES_DB,
-    agreement: str | None = typer.Option(None, help="Agreement name part."),
-    format: str = typer.Option("table", "--format", help="table | json"),  # noqa: A002
+    agreement: str | None = AGREEMENT,
+    format: str = TABLE_OR_JSON,  # noqa: A002
 ) -> None:
     """Weekly hostile events inside each zone or corridor, before and after it took effect."""
-    from sitroom.store import Store
-
-    rows = Store(db or ctx.obj or "sitroom.db").zone_weekly(agreement=agreement)
+    rows = _zones_store(ctx, db).zone_weekly(agreement=agreement)
     _rows_out(
         rows,
         format,
@@ -351,13 +350,11 @@ def zones_weekly(
 def zones_patrols(
     ctx: typer.Context,
     db: str | None = ZONES_DB,
-    agreement: str | None = typer.Option(None, help="Agreement name part."),
-    format: str = typer.Option("table", "--format", help="table | json"),  # noqa: A002
+    agreement: str | None = AGREEMENT,
+    format: str = TABLE_OR_JSON,  # noqa: A002
 ) -> None:
     """Patrol events checked against agreed patrols: on the route, after the start, outcome."""
-    from sitroom.store import Store
-
-    rows = Store(db or ctx.obj or "sitroom.db").patrols(agreement=agreement)
+    rows = _zones_store(ctx, db).patrols(agreement=agreement)
     _rows_out(
         rows,
         format,
@@ -373,6 +370,17 @@ def zones_patrols(
             "event_id",
         ),
     )
+
+
+def _zones_db(ctx: typer.Context, db: str | None) -> str:
+    """A zones subcommand's own --db, else the one given to `sitroom zones`, else the default."""
+    return db or ctx.obj or "sitroom.db"
+
+
+def _zones_store(ctx: typer.Context, db: str | None) -> Any:
+    from sitroom.store import Store
+
+    return Store(_zones_db(ctx, db))
 
 
 def _rows_out(rows: list[dict[str, Any]], fmt: str, cols: tuple[str, ...]) -> None:
@@ -392,10 +400,10 @@ def _rows_out(rows: list[dict[str, Any]], fmt: str, cols: tuple[str, ...]) -> No
 @friendly
 def violations(
     db: str = DB,
-    agreement: str | None = typer.Option(None, help="Agreement name part."),
+    agreement: str | None = AGREEMENT,
     since: str | None = SINCE,
     until: str | None = UNTIL,
-    format: str = typer.Option("table", "--format", help="table | json"),  # noqa: A002
+    format: str = TABLE_OR_JSON,  # noqa: A002
 ) -> None:
     """Events flagged as potential violations of an active zone or corridor."""
     from sitroom.store import Store
