@@ -159,7 +159,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
                 trigger=code.trigger,
                 actor1=actor1,
                 actor2=actor2,
-                location=places.locate(sent, found_places),
+                location=places.locate(sent, found_places, code.trigger_start),
                 date=date,
                 fatalities=killed,
                 wounded=wounded,

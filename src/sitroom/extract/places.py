@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import yaml
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sitroom.extract.gazetteer import (
     SUPPLEMENT,
@@ -36,6 +36,10 @@ _ADMIN2_WORDS = frozenset({"county", "district", "parish", "borough"})
 _LOCATIVE = frozenset({"in", "at", "near", "on", "outside", "inside", "around", "across", "into",
                        "through", "throughout", "between", "along", "within", "toward", "towards",
                        "over", "onto", "via", "off", "beyond", "past", "among"})
+# prepositions that make a country or capital a location rather than its government:
+# "in Ankara" is a place, "called on Ankara" or "talks between Ankara and Moscow" are not
+_GOV_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "across",
+                           "into", "throughout", "within", "over", "toward", "towards"})
 _DATELINE = re.compile(
     r"(?:report(?:s|ed|ing)?|speak(?:s|ing)?|writ(?:es|ing)|said|says)\s+from\s+$", re.IGNORECASE)
 _ORIGIN = frozenset({"from"})
@@ -564,6 +568,8 @@ def _governing_prep(sent: Span, ref: PlaceRef) -> str | None:
         if tok.dep_ == "pobj":
             if tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in _SPATIAL_NOUNS:
                 return "in"  # "the outskirts of Mhambal", "the town of Sarmin": a location
+            if tok.head.dep_ == "agent":
+                return "agent"  # "groups backed by Ankara": a doer, not a place
             return tok.head.lower_
         if tok.dep_ in ("compound", "conj", "amod", "appos", "nmod", "nummod", "cc") \
                 and tok.head is not tok:
@@ -600,6 +606,27 @@ def _modifier(sent: Span, ref: PlaceRef) -> bool:
     return root.dep_ in ("compound", "amod", "nmod") and root.head.ent_type_ not in PLACE_LABELS
 
 
+# heads of a talks/deal phrase: a place hanging off one is where the deal was made
+_DEAL_WORDS = frozenset({"agree", "sign", "negotiate", "talk", "talks", "summit", "meeting",
+                         "deal", "conference", "accord", "agreement", "broker"})
+
+
+def _side_clauses(sent: Span, ref: PlaceRef, trigger: Token | None) -> int:
+    """How many side clauses, not holding the event's trigger, a place sits in: relative or
+    participial clauses and talks/deal phrases ("a zone agreed with Iran [in Astana]")
+    tell of another happening than the sentence's own."""
+    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return 0
+    count = 0
+    for t in span.root.ancestors:
+        if trigger is not None and (t.i == trigger.i or trigger in t.subtree):
+            break
+        side = t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))
+        count += side or t.lemma_.lower() in _DEAL_WORDS
+    return count
+
+
 def _capital(ref: PlaceRef) -> bool:
     """Whether the place is a national capital (its name often stands for the government)."""
     if ref.geonameid is None or ref.feature != "city":
@@ -617,14 +644,13 @@ def _is_dateline(text: str, ref: PlaceRef) -> bool:
     return opens_line and text[ref.start : ref.end].isupper() and text[ref.end : ref.end + 1] == ","
 
 
-def _location_score(sent: Span, ref: PlaceRef) -> float | None:
+def _location_score(sent: Span, ref: PlaceRef, trigger: Token | None = None) -> float | None:
     """How likely a place in the sentence is where the event happened; None if it is not."""
     prep = _governing_prep(sent, ref)
     actor = _actor_like(sent, ref)
     broad = ref.precision == "country" or ref.feature in _BROAD
     government = broad or _capital(ref)  # names that often stand for a state, not a place
-    if government and (actor or prep not in _LOCATIVE or prep == "between"
-                       or _modifier(sent, ref)):
+    if government and (actor or prep not in _GOV_LOCATIVE or _modifier(sent, ref)):
         return None
     text = doc_text(sent.doc)
     if _is_dateline(text, ref) or _DATELINE.search(text[max(0, ref.start - 30) : ref.start]):
@@ -639,7 +665,7 @@ def _location_score(sent: Span, ref: PlaceRef) -> float | None:
         score -= 1.0
     elif prep == "of":
         score += 1.0
-    return score
+    return score - 2.5 * _side_clauses(sent, ref, trigger)
 
 
 def _paragraph_start(text: str, pos: int) -> int:
@@ -649,16 +675,25 @@ def _paragraph_start(text: str, pos: int) -> int:
     return 0 if cut < 0 else cut + len(sep)
 
 
-def locate(sent: Span, places: list[PlaceRef]) -> PlaceRef | None:
-    """The event location for a sentence: its most specific locative place, else context."""
+def locate(sent: Span, places: list[PlaceRef], trigger: int | None = None) -> PlaceRef | None:
+    """The event location for a sentence: its most specific locative place in the clause of
+    the trigger (a character offset), else the paragraph's last location before it."""
     inside = [p for p in places if p.lat is not None and p.start is not None
               and sent.start_char <= p.start and p.end <= sent.end_char]
-    scored = [(s, -p.start, p) for p in inside if (s := _location_score(sent, p)) is not None]
+    head = sent.doc.char_span(trigger, trigger + 1, alignment_mode="expand") \
+        if trigger is not None else None
+    tok = head.root if head is not None else None
+    scored = [(s, -p.start, p) for p in inside
+              if (s := _location_score(sent, p, tok)) is not None]
     if scored:
         return max(scored, key=lambda x: (x[0], x[1]))[2]
     text = doc_text(sent.doc)
     para = _paragraph_start(text, sent.start_char)
     before = [p for p in places if p.lat is not None and p.start is not None
-              and para <= p.start < sent.start_char and not _is_dateline(text, p)
+              and para <= p.start < sent.start_char
               and p.precision not in ("country", None) and p.feature not in _BROAD]
-    return before[-1] if before else None
+    for p in reversed(before):  # the paragraph's last place that was a location where it stood
+        span = sent.doc.char_span(p.start, p.end, alignment_mode="expand")
+        if span is not None and _location_score(span.sent, p) is not None:
+            return p
+    return None
