@@ -60,7 +60,8 @@ MEMBER_CAP = 8
 SALIENT_TERMS = 3
 BLOCK_CAP = 8
 UNDATED_WINDOW = 30
-WEIGHTS = {"date": 0.25, "place": 0.25, "type": 0.15, "actor": 0.10, "text": 0.25}
+WEIGHTS = {"date": 0.25, "place": 0.25, "type": 0.15, "actor": 0.10, "text": 0.25, "toll": 0.2}
+TOLL_RATIO = 1.25  # two death tolls this close (33 and 34, "dozens" and 30) agree
 
 # Pairs of PLOVER types that the same act is often coded as (one act, two readings).
 COMPATIBLE_TYPES = {
@@ -260,6 +261,31 @@ def actor_relation(a: Mention, b: Mention) -> float | None:
         hostile = a.event_type in PERPETRATED_TYPES or b.event_type in PERPETRATED_TYPES
         return None if hostile else 0.5
     return 0.5
+
+
+def _toll_bounds(q: Quantity) -> tuple[float, float] | None:
+    """The range a death toll allows: "at least"/"dozens" are open upwards, "up to" down to
+    zero, "about N" a quarter either way."""
+    if q.best is None and q.low is None and q.high is None:
+        return None
+    if q.low is None and q.high is None:
+        return (q.best / TOLL_RATIO, q.best * TOLL_RATIO)  # type: ignore[operator]
+    if q.high is None:
+        return (float(q.low if q.low is not None else q.best), math.inf)  # type: ignore[arg-type]
+    return (float(q.low if q.low is not None else 0), float(q.high))
+
+
+def toll_relation(a: Mention, b: Mention) -> float | None:
+    """Death-toll agreement: 1 when the figures overlap or are close (33 and 34), 0 when far
+    apart (soft: tolls get revised); None unless both give a non-cumulative toll."""
+    qa, qb = a.fatalities, b.fatalities
+    if qa is None or qb is None or qa.cumulative or qb.cumulative:
+        return None
+    ia, ib = _toll_bounds(qa), _toll_bounds(qb)
+    if ia is None or ib is None:
+        return None
+    lo, hi = sorted((ia, ib))
+    return 1.0 if hi[0] <= TOLL_RATIO * max(1.0, lo[1]) else 0.0
 
 
 @lru_cache(maxsize=65536)
@@ -765,7 +791,8 @@ class _Fuser:
             return max(retold, 1.0 if txt is not None and txt >= 0.6 else 0.0)
         if txt is not None:  # paraphrases of one happening rarely pass a cosine of 0.3
             txt = min(1.0, txt / TEXT_FULL)
-        parts = {"date": dat, "place": plc, "type": typ, "actor": act, "text": txt}
+        parts = {"date": dat, "place": plc, "type": typ, "actor": act, "text": txt,
+                 "toll": toll_relation(a, b)}
         total = sum(WEIGHTS[k] for k, v in parts.items() if v is not None)
         return max(retold, sum(WEIGHTS[k] * v for k, v in parts.items() if v is not None) / total)
 
@@ -820,21 +847,57 @@ class _Fuser:
         for cid in sorted({self.cluster_of[j] for j in self.candidates(i)}):
             # the whole cluster (up to a cap), not only the members met in the blocks: an
             # undated or unplaced member must not bridge two different happenings
-            scores = []
-            for j in self.clusters[cid][:MEMBER_CAP]:
-                if (pair := self.pair_score(i, j)) is None:
-                    break
-                scores.append(pair)
-            else:
-                score = LINK_MEAN * sum(scores) / len(scores) + (1 - LINK_MEAN) * max(scores)
-                if score > best_score:  # clusters in creation order: the earliest wins a tie
-                    best, best_score = cid, score
+            score = self.link([i], self.clusters[cid])
+            if score is not None and score > best_score:
+                best, best_score = cid, score  # clusters in creation order: earliest wins a tie
         if best < 0:
             best = len(self.clusters)
             self.clusters.append([])
         self.clusters[best].append(i)
         self.cluster_of[i] = best
         self.add_to_index(i)
+
+    def link(self, a: list[int], b: list[int]) -> float | None:
+        """Score of joining two clusters (their first ``MEMBER_CAP`` members each), None when
+        any pair is in conflict: part mean, part best pair; a pair retold by one article
+        counts in full, so an article's vague sentences follow its lead."""
+        scores, retold = [], 0.0
+        for i in a[:MEMBER_CAP]:
+            for j in b[:MEMBER_CAP]:
+                if (pair := self.pair_score(i, j)) is None:
+                    return None
+                scores.append(pair)
+                if self.mentions[i].article_id == self.mentions[j].article_id:
+                    retold = max(retold, pair)
+        mixed = LINK_MEAN * sum(scores) / len(scores) + (1 - LINK_MEAN) * max(scores)
+        return max(mixed, retold)
+
+    def merge_pass(self, n_seeds: int) -> None:
+        """Join clusters that greedy, one-mention-at-a-time assignment left apart (an early
+        report that only a later one bridges); two existing events are never joined."""
+        alive = [bool(c) for c in self.clusters]
+        for cid in range(len(self.clusters)):
+            if not alive[cid]:
+                continue
+            while True:
+                near = {self.cluster_of[j] for i in self.clusters[cid] for j in self.candidates(i)}
+                best, best_score = -1, THRESHOLD - 1e-9
+                for other in sorted(near - {cid}):
+                    if not alive[other] or (cid < n_seeds and other < n_seeds):
+                        continue
+                    score = self.link(self.clusters[cid], self.clusters[other])
+                    if score is not None and score > best_score:
+                        best, best_score = other, score
+                if best < 0:
+                    break
+                keep, gone = min(cid, best), max(cid, best)
+                for i in self.clusters[gone]:
+                    self.cluster_of[i] = keep
+                self.clusters[keep].extend(self.clusters[gone])
+                self.clusters[gone] = []
+                alive[gone] = False
+                if keep != cid:
+                    break
 
     def seed(self, members: list[int]) -> None:
         """Start a cluster from an existing event's mentions."""
@@ -883,10 +946,13 @@ def fuse(
         fuser.seed(idx)
     for i in range(n_seeded, len(pool)):
         fuser.assign(i)
+    fuser.merge_pass(len(seeds))
 
     events: list[Event] = []
     assignments: dict[str, str] = {}
     for cid, members in enumerate(fuser.clusters):
+        if not members:
+            continue
         ms = [pool[i] for i in members]
         if cid < len(seeds):
             old = seeds[cid][0]

@@ -12,6 +12,7 @@ cutting) keeps every character offset identical to the article text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from spacy.tokens import Doc, Span
 
@@ -138,7 +139,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             continue
         if date.precision == "unknown":
             date = _fallback_date(sent, code.plover, anchor, recent, by_type)
-        elif date.start or date.month_day:
+        if date.start or date.month_day:  # own or taken from the paragraph: the type's date
             by_type[code.plover] = date
             first_by_type.setdefault(code.plover, date)
         found = actors.find_actors(sent, when=anchor)
@@ -181,4 +182,23 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     for m in out:  # a headline or lead before the first date takes its type's first date
         if m.date.precision == "unknown" and m.event_type in first_by_type:
             m.date = first_by_type[m.event_type]
+    _place_from_article(out)
     return out
+
+
+def _place_from_article(mentions: list[Mention]) -> None:
+    """A mention with no place of its own, in an article whose placed mentions mostly lie in
+    one province, is placed in that province (admin1 precision; traceable to the name)."""
+    placed = [m.location for m in mentions if m.location is not None
+              and m.location.admin1 and m.location.precision != "country"]
+    if not placed or len(placed) == len(mentions):
+        return
+    counts = Counter((p.country, p.admin1) for p in placed)
+    (country, admin1), n = counts.most_common(1)[0]
+    if 2 * n <= len(placed):
+        return
+    src = next(p for p in placed if (p.country, p.admin1) == (country, admin1))
+    province = places.province_of(src)
+    for m in mentions:
+        if m.location is None:
+            m.location = province

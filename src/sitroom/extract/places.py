@@ -484,6 +484,20 @@ def _province_named(text: str, ref: PlaceRef) -> PlaceRef:
     return ref if _CITY_WORD.search(near) else replace(ref, precision="admin1")
 
 
+def province_of(ref: PlaceRef) -> PlaceRef:
+    """The first-level division a place lies in, as an admin1-precision PlaceRef that keeps
+    the offsets of the name it was inferred from (the place itself when no division is known)."""
+    gaz = get_gazetteer()
+    for (cc, _code), idx in gaz.admin1_entry.items():
+        e = gaz.entries[idx]
+        if gaz.iso3.get(cc) == ref.country and e.name == ref.admin1:
+            return PlaceRef(name=e.name, lat=round(e.lat, 5), lon=round(e.lon, 5),
+                            country=ref.country, admin1=e.name, precision="admin1",
+                            geonameid=e.geonameid, feature="admin1", text=ref.text,
+                            start=ref.start, end=ref.end)
+    return ref
+
+
 def _norm_name(name: str) -> str:
     return re.sub(r"[^a-z]", "", name.lower())
 
