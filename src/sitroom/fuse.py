@@ -72,6 +72,9 @@ COMPATIBLE_TYPES = {
 # Acts whose doer can be in dispute. For joint acts (agreements, talks, joint patrols) who
 # is "actor1" is an accident of word order, not a claim about who did it.
 PERPETRATED_TYPES = frozenset({"ASSAULT", "COERCE", "THREATEN", "SANCTION"})
+# Acts whose place is where words were exchanged: a deal "on Idlib" is signed "in Moscow",
+# so reports naming either place can tell of the same act.
+SPOKEN_TYPES = frozenset({"AGREE", "CONSULT"})
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 GEO_RANK = {"exact": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
 MODALITY_ORDER = ("asserted", "reported", "claimed", "planned", "hypothetical", "denied", "negated")
@@ -231,6 +234,11 @@ def _lag_score(undated: Mention, rng: tuple[int, int], score: float) -> float:
     return score if 0 <= lag <= UNDATED_WINDOW else 0.1
 
 
+def _timeless(m: Mention) -> bool:
+    """Neither a date (not even a month-day) nor a publication date."""
+    return not m.published and date_range(m.date) is None and not m.date.month_day
+
+
 def types_compatible(a: str, b: str) -> float | None:
     """1 for the same PLOVER type, 0.7 for a compatible pair, None otherwise."""
     if a == b:
@@ -250,15 +258,21 @@ def _family(event_type: str) -> str:
 def actor_relation(a: Mention, b: Mention) -> float | None:
     """Target-country agreement; None when both targets of a hostile act are known and differ.
 
-    In a joint act (talks, deals, joint patrols) actor2 is a partner that reports name in
-    either order, so a difference there is no evidence of two happenings.
+    In a joint act (talks, deals, joint patrols) the parties are named in either order, so
+    the pair of countries is compared as a set and a difference is no evidence of two
+    happenings.
     """
+    hostile = a.event_type in PERPETRATED_TYPES or b.event_type in PERPETRATED_TYPES
+    if not hostile:
+        pa = {x.country for x in (a.actor1, a.actor2) if x and x.country}
+        pb = {x.country for x in (b.actor1, b.actor2) if x and x.country}
+        if len(pa) == 2 and pa == pb:
+            return 1.0
     ca = a.actor2.country if a.actor2 else None
     cb = b.actor2.country if b.actor2 else None
     if ca and cb:
         if ca == cb:
             return 1.0
-        hostile = a.event_type in PERPETRATED_TYPES or b.event_type in PERPETRATED_TYPES
         return None if hostile else 0.5
     return 0.5
 
@@ -690,7 +704,7 @@ def _time_keys(m: Mention, query: bool) -> list[object]:
 
 def _month_day_keys(m: Mention, fam: str, query: bool) -> list[tuple]:
     """Year-less dates meet short dated ranges on the same month-day, by country."""
-    country = m.location.country if m.location else None
+    country = m.location.country if m.location and m.event_type not in SPOKEN_TYPES else None
     rng = date_range(m.date)
     if query:
         if rng or not m.date.month_day:
@@ -778,9 +792,13 @@ class _Fuser:
             return None
         if (ra is None) != (rb is None):
             dat = _lag_score(b if ra else a, ra or rb, dat)  # type: ignore[arg-type]
+        if dat == 0.2 and (_timeless(a) or _timeless(b)):
+            dat = 0.4  # no date, no publication date: weak, not absent, evidence
         plc = place_relation(a.location, b.location)
         if plc is None:
-            return None
+            if a.event_type not in SPOKEN_TYPES or b.event_type not in SPOKEN_TYPES:
+                return None
+            plc = 0.0
         act = actor_relation(a, b)
         if act is None:
             return None
@@ -813,8 +831,8 @@ class _Fuser:
             keys += [("tp", fam, t, p) for t in tkeys for p in pkeys]
         if placed and (not query or not dated):
             keys += [("p", fam, p) for p in pkeys]
-        if dated and (not query or not placed):
-            keys += [("t", fam, t) for t in tkeys]
+        if dated and (not query or not placed or m.event_type in SPOKEN_TYPES):
+            keys += [("t", fam, t) for t in tkeys]  # talks and deals: wherever they were held
         if not query or self._unknown(m):
             keys += [("a", fam, k) for k in _article_keys(m, query)]
         return keys + _month_day_keys(m, fam, query)

@@ -430,6 +430,12 @@ def _speaker_for_pronoun(trigger: Token, heads: list[tuple[ActorRef, Token]],
     return None
 
 
+def _alongside(head: Token) -> bool:
+    """An actor in a "with ..." or "alongside ..." phrase ("with Turkish artillery firing in
+    support") is a companion of a one-sided act, not its target (in talks it is the partner)."""
+    return any(t.dep_ == "prep" and t.lower_ in {"with", "alongside"} for t in head.ancestors)
+
+
 def _is_speaker(head: Token) -> bool:
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in _SPEECH_VERBS
 
@@ -464,6 +470,7 @@ def assign_roles(
         actor1 = subjects[-1] if subjects else (before[-1][0] if before else None)
     if actor2 is None:
         after = [a for a, h in heads if h.i > trigger.i and a is not actor1 and not _is_speaker(h)
+                 and (code.plover in _SYMMETRIC or not _alongside(h))
                  and (code.plover not in _SYMMETRIC or h.dep_ in {"dobj", "dative", "pobj"})]
         actor2 = after[0] if after else None
     return _placed(actor1, actor2, actors), _placed(actor2, actor1, actors)

@@ -625,6 +625,10 @@ _DEAL_WORDS = frozenset({"agree", "sign", "negotiate", "talk", "talks", "summit"
                          "deal", "conference", "accord", "agreement", "broker"})
 
 
+# a place inside "since/after/before ... X" belongs to the earlier or later happening X
+_TEMPORAL_PREPS = frozenset({"since", "after", "before", "following", "until", "ahead"})
+
+
 def _side_clauses(sent: Span, ref: PlaceRef, trigger: Token | None) -> int:
     """How many side clauses, not holding the event's trigger, a place sits in: relative or
     participial clauses and talks/deal phrases ("a zone agreed with Iran [in Astana]")
@@ -637,7 +641,8 @@ def _side_clauses(sent: Span, ref: PlaceRef, trigger: Token | None) -> int:
         if trigger is not None and (t.i == trigger.i or trigger in t.subtree):
             break
         side = t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))
-        count += side or t.lemma_.lower() in _DEAL_WORDS
+        earlier = t.dep_ == "prep" and t.lower_ in _TEMPORAL_PREPS  # "since the Balyun attack"
+        count += side or earlier or t.lemma_.lower() in _DEAL_WORDS
     return count
 
 
@@ -679,7 +684,8 @@ def _location_score(sent: Span, ref: PlaceRef, trigger: Token | None = None) -> 
         score -= 1.0
     elif prep == "of":
         score += 1.0
-    return score - 2.5 * _side_clauses(sent, ref, trigger)
+    score -= 2.5 * _side_clauses(sent, ref, trigger)
+    return score if score > 0 else None  # only named for another happening
 
 
 def _paragraph_start(text: str, pos: int) -> int:
