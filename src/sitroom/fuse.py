@@ -255,14 +255,38 @@ def _family(event_type: str) -> str:
     return min(members)
 
 
+_STATE = frozenset({"GOV", "MIL", "POL", "SPY", "JUD", "LEG"})
+
+
+def _side(actor: ActorRef | None) -> tuple[str, str] | None:
+    """An actor's side in a fight: its country and whether it is the state or a group."""
+    if actor is None or not actor.country:
+        return None
+    return (actor.country, "state" if actor.sector in _STATE or actor.sector is None
+            else str(actor.sector))
+
+
+def _reversed(a: Mention, b: Mention) -> bool:
+    """Who was hit in one report strikes in the other: a reprisal, not the same act (armed
+    clashes, where both sides fire, excepted)."""
+    if "clash" in (a.acled_sub_event_type or "").lower() or \
+            "clash" in (b.acled_sub_event_type or "").lower():
+        return False
+    target, doer = _side(a.actor2), _side(b.actor1)
+    return target is not None and target == doer and _side(a.actor1) != target
+
+
 def actor_relation(a: Mention, b: Mention) -> float | None:
-    """Target-country agreement; None when both targets of a hostile act are known and differ.
+    """Target-country agreement; None when both targets of a hostile act are known and differ,
+    or when one report's target is the other's perpetrator (a reprisal).
 
     In a joint act (talks, deals, joint patrols) the parties are named in either order, so
     the pair of countries is compared as a set and a difference is no evidence of two
     happenings.
     """
     hostile = a.event_type in PERPETRATED_TYPES or b.event_type in PERPETRATED_TYPES
+    if hostile and (_reversed(a, b) or _reversed(b, a)):
+        return None
     if not hostile:
         pa = {x.country for x in (a.actor1, a.actor2) if x and x.country}
         pb = {x.country for x in (b.actor1, b.actor2) if x and x.country}
@@ -408,12 +432,6 @@ def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | Non
     return None
 
 
-def _interval(q: Quantity) -> tuple[int, int] | None:
-    """The [low, high] a casualty figure allows, from its low/best/high."""
-    vals = [v for v in (q.low, q.best, q.high) if v is not None]
-    return (min(vals), max(vals)) if vals else None
-
-
 def _best_value(q: Quantity) -> int | None:
     """One number for a figure: best, else low, else high."""
     return next((v for v in (q.best, q.low, q.high) if v is not None), None)
@@ -443,7 +461,7 @@ def _fatality_claims(mentions: Sequence[Mention]) -> Contradiction | None:
     disagree = False
     for i in range(len(tolls)):
         for j in range(i + 1, len(tolls)):
-            ia, ib = _interval(tolls[i][1]), _interval(tolls[j][1])
+            ia, ib = _toll_bounds(tolls[i][1]), _toll_bounds(tolls[j][1])
             if ia and ib and (ia[1] < ib[0] or ib[1] < ia[0]) \
                     and not _is_refinement(tolls[i], tolls[j]):
                 disagree = True
@@ -475,7 +493,8 @@ def _date_claims(mentions: Sequence[Mention]) -> Contradiction | None:
 
 def _location_claims(mentions: Sequence[Mention]) -> Contradiction | None:
     """Places neither nested nor within 25 km of each other disagree on the location."""
-    placed = [m for m in mentions if _claimable(m) and _geo_level(m.location) != "none"]
+    placed = [m for m in mentions if _claimable(m) and _geo_level(m.location) != "none"
+              and m.event_type not in SPOKEN_TYPES]  # a deal's venue vs its subject: no dispute
     conflict = any(place_relation(a.location, b.location) is None
                    for i, a in enumerate(placed) for b in placed[i + 1 :])
     if not conflict:
@@ -500,7 +519,8 @@ def contradictions(mentions: Sequence[Mention]) -> list[Contradiction]:
     only asserted/reported/claimed/denied/negated mentions are claims; a denial or
     negation of actor X is the claim value ``"not X"`` and contradicts a claim of X.
     Death tolls: each independent source contributes its latest non-cumulative figure;
-    two figures disagree when their low–high intervals do not overlap, unless the higher one
+    two figures disagree when the ranges they allow do not overlap ("dozens" and "at least
+    N" are open upwards, "up to N" downwards), unless the higher one
     was published two or more days after the lower one (a refinement). Running totals
     ("bringing the toll to 15") never take part.
     """

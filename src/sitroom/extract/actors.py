@@ -36,6 +36,9 @@ _SPEECH_VERBS = {
     "say", "tell", "report", "claim", "announce", "add", "state", "quote", "confirm", "deny",
     "accuse", "warn", "write", "note", "insist",
 }
+# verbs whose subject suffers or answers a blow rather than strikes it ("Turkey mourns 34
+# soldiers killed at Balyun", "Turkey has lost 15 soldiers")
+_BEREAVED_VERBS = {"mourn", "grieve", "lose", "suffer", "bury", "condemn", "denounce", "vow"}
 _TARGET_PREPS = {"on", "against", "at", "upon", "into", "toward", "towards"}
 _PARTNER_PREPS = {"with", "between"}
 _SYMMETRIC = {"AGREE", "COOPERATE", "CONSULT"}
@@ -245,7 +248,7 @@ def find_actors(sent: Span, when: str | None = None) -> list[ActorRef]:
         if any(i in taken for i in range(span.start, span.end)):
             continue
         ref = canonical_actor(span.text, when) or _titled_of(span, when)
-        if ref is None:
+        if ref is None or _geographic(span):
             continue
         ref = _people(span, _with_head(span, ref))
         if ref.country is None:
@@ -254,6 +257,19 @@ def find_actors(sent: Span, when: str | None = None) -> list[ActorRef]:
         taken.update(range(span.start, span.end))
         out.append(ref)
     return sorted(out, key=lambda r: r.start or 0)
+
+
+# nouns a demonym can modify without naming an actor ("the Turkish border")
+_TERRAIN = frozenset({"border", "borders", "frontier", "side", "coast", "territory", "soil",
+                      "airspace", "waters", "countryside", "province", "city", "town",
+                      "village", "capital", "mainland", "lira", "pound", "rouble", "ruble"})
+
+
+def _geographic(span: Span) -> bool:
+    """A single demonym modifying a place or currency noun: a where or a what, not a who."""
+    root = span.root
+    return len(span) == 1 and root.dep_ in {"amod", "compound", "nmod"} and \
+        root.head.lemma_.lower() in _TERRAIN
 
 
 def _titled_of(span: Span, when: str | None) -> ActorRef | None:
@@ -394,7 +410,8 @@ def _role_of(head: Token, trigger: Token) -> str | None:
         if rel in {"amod", "compound", "poss", "nmod"} and gov == trigger:
             return "agent"
     # Subject of a governing verb: "X refused to hold a patrol", "X is expected to deploy".
-    if rel == "nsubj" and gov in verb.ancestors and gov.lemma_ not in _SPEECH_VERBS:
+    if rel == "nsubj" and gov in verb.ancestors and \
+            gov.lemma_ not in _SPEECH_VERBS | _BEREAVED_VERBS:
         return "agent"
     return None
 
@@ -437,7 +454,8 @@ def _alongside(head: Token) -> bool:
 
 
 def _is_speaker(head: Token) -> bool:
-    return head.dep_ == "nsubj" and head.head.lemma_.lower() in _SPEECH_VERBS
+    """Subject of a speech verb, or of a verb of loss or reaction: not the doer of the act."""
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in _SPEECH_VERBS | _BEREAVED_VERBS
 
 
 def assign_roles(

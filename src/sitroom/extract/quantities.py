@@ -218,6 +218,30 @@ def _kind(run: list[Token], noun: Token | None, context: set[str]) -> str:
     return "other"
 
 
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                     "september", "october", "november", "december"})
+_SPANS = frozenset({"month", "year", "week", "months", "years", "weeks", "days"})
+
+
+def _over_period(verb: Token) -> bool:
+    """A count over a period, not one incident: "killed in Idlib in February", "killed this
+    year", "have died since the offensive began", "killed so far"."""
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "since" or c.dep_ == "advcl" and any(
+                m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
+            return True
+        if c.dep_ == "prep" and c.lower_ in {"in", "during", "over", "throughout"}:
+            if any(o.lower_ in _MONTHS or o.lower_ in _SPANS for o in c.children
+                   if o.dep_ == "pobj"):
+                return True
+        if c.dep_ == "npadvmod" and c.lower_ in _SPANS:  # "killed this month"
+            return True
+        if c.dep_ == "advmod" and (c.lower_ == "altogether" or (
+                c.lower_ == "far" and any(g.lower_ == "so" for g in c.children))):
+            return True
+    return False
+
+
 def _cumulative(run: list[Token], noun: Token | None) -> bool:
     last = run[-1]
     prep = last.head if last.dep_ == "pobj" else None
@@ -226,6 +250,8 @@ def _cumulative(run: list[Token], noun: Token | None) -> bool:
         return not lemmas.isdisjoint(_CUMULATIVE_VERBS) or "toll" in lemmas
     anchor = noun if noun is not None else last
     if any(node.lower_ in {"total", "tally"} for node in anchor.ancestors):
+        return True
+    if anchor.dep_ in {"nsubj", "nsubjpass", "dobj"} and _over_period(anchor.head):
         return True
     verb = anchor.head  # "the toll reached 36"
     return anchor.dep_ == "dobj" and verb.lemma_.lower() in _CUMULATIVE_VERBS and any(
