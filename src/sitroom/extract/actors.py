@@ -259,14 +259,14 @@ def find_actors(sent: Span, when: str | None = None) -> list[ActorRef]:
     return sorted(out, key=lambda r: r.start or 0)
 
 
-# nouns a demonym can modify without naming an actor ("the Turkish border")
-_TERRAIN = frozenset({"border", "borders", "frontier", "side", "coast", "territory", "soil",
-                      "airspace", "waters", "countryside", "province", "city", "town",
-                      "village", "capital", "mainland", "lira", "pound", "rouble", "ruble"})
+# nouns a demonym can modify without naming an actor ("the Turkish border", "the Syrian
+# pound"); "the Syrian capital" or "Turkish territory" still stand for the state
+_TERRAIN = frozenset({"border", "borders", "frontier", "coast", "coastline", "lira", "pound",
+                      "rouble", "ruble", "dinar", "rial"})
 
 
 def _geographic(span: Span) -> bool:
-    """A single demonym modifying a place or currency noun: a where or a what, not a who."""
+    """A single demonym modifying a border or currency noun: a where or a what, not a who."""
     root = span.root
     return len(span) == 1 and root.dep_ in {"amod", "compound", "nmod"} and \
         root.head.lemma_.lower() in _TERRAIN
@@ -448,9 +448,15 @@ def _speaker_for_pronoun(trigger: Token, heads: list[tuple[ActorRef, Token]],
 
 
 def _alongside(head: Token) -> bool:
-    """An actor in a "with ..." or "alongside ..." phrase ("with Turkish artillery firing in
-    support") is a companion of a one-sided act, not its target (in talks it is the partner)."""
-    return any(t.dep_ == "prep" and t.lower_ in {"with", "alongside"} for t in head.ancestors)
+    """An actor "alongside" the doers, or in a "with X doing ..." aside ("with Turkish
+    artillery firing in support"), accompanies a one-sided act; "clashed with X" still
+    names the opponent."""
+    for t in head.ancestors:
+        if t.dep_ == "prep" and t.lower_ == "alongside":
+            return True
+        if t.dep_ == "prep" and t.lower_ == "with":
+            return any(c.tag_ == "VBG" for c in head.children) or head.head.tag_ == "VBG"
+    return False
 
 
 def _is_speaker(head: Token) -> bool:
