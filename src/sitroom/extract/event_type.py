@@ -247,10 +247,30 @@ def _military_context(text: str) -> bool:
     return bool(_MILITARY_WORDS.search(text))
 
 
+# planned joint acts one can stay away from, pull out of or boycott
+_PLANNED_ACTS = {"patrol", "patrols", "talks", "meeting", "summit", "exercise", "drill",
+                 "negotiations", "conference", "session", "vote", "election", "round"}
+
+
+def _refusal_phrase(tok: Token) -> bool:
+    """"stayed away from / pulled out of / withdrew from / boycotted a planned patrol": a
+    refusal of that act, not the act itself (nor a retreat)."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ != "VERB" or lemma not in {"stay", "pull", "withdraw", "boycott", "skip"}:
+        return False
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    for c in tok.children:  # "away from X", "out of X", "from X"
+        if c.dep_ in {"prep", "advmod", "prt"} and c.lower_ in {"away", "out", "from", "of"}:
+            for g in c.children:
+                objs += [g] if g.dep_ == "pobj" else [
+                    o for o in g.children if g.dep_ == "prep" and o.dep_ == "pobj"]
+    return any(o.lemma_.lower() in _PLANNED_ACTS or o.lower_ in _PLANNED_ACTS for o in objs)
+
+
 def _under_refusal(tok: Token) -> Token | None:
-    """The refuse/reject verb governing this token, if any."""
+    """The refuse/reject verb (or refusal phrase) governing this token, if any."""
     for anc in tok.ancestors:
-        if anc.lemma_.lower() in _REFUSAL_LEMMAS and anc.pos_ == "VERB":
+        if (anc.lemma_.lower() in _REFUSAL_LEMMAS and anc.pos_ == "VERB") or _refusal_phrase(anc):
             return anc
     return None
 
@@ -325,12 +345,14 @@ def classify_sentence(sent: Span) -> EventCode | None:
     """Code the event a sentence reports, or None when it reports none."""
     candidates: list[tuple[float, Token, str, str | None]] = []
     for tok in sent:
-        if tok.lower_ not in TRIGGER_LEMMAS and tok.lemma_.lower() not in TRIGGER_LEMMAS:
+        refused = _refusal_phrase(tok)
+        if not refused and tok.lower_ not in TRIGGER_LEMMAS and \
+                tok.lemma_.lower() not in TRIGGER_LEMMAS:
             continue
         refusal = _under_refusal(tok)
         if refusal is not None and refusal.i != tok.i:
             continue
-        found = _rule_label(tok, sent)
+        found = ("REFUSAL", None) if refused else _rule_label(tok, sent)
         if found is None or _not_reported(tok):
             continue
         label, mode = found
