@@ -27,12 +27,14 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-def _match(gold_mention: dict, by_doc: dict[str, list[Mention]]) -> Mention | None:
+def _match(gold_mention: dict, by_doc: dict[str, list[Mention]],
+           event_type: str | None = None) -> Mention | None:
+    """The predicted mention of a gold mention's sentence; of the gold event type when the
+    sentence carries several (an accusation is also a claim about the attack)."""
     needle = " ".join(gold_mention["sentence_contains"].split()).lower()
-    for m in by_doc.get(gold_mention["doc"], []):
-        if needle in " ".join(m.sentence.split()).lower():
-            return m
-    return None
+    found = [m for m in by_doc.get(gold_mention["doc"], [])
+             if needle in " ".join(m.sentence.split()).lower()]
+    return next((m for m in found if m.event_type == event_type), found[0] if found else None)
 
 
 def _date_ok(event: Event, gold: dict) -> bool:
@@ -80,7 +82,7 @@ def score_store(gold: list[dict], events: list[Event], mentions: dict[str, Menti
             item = f"{g['cluster']}#{k}"
             truth[item] = g["cluster"]
             n_mentions += 1
-            m = _match(gm, by_doc)
+            m = _match(gm, by_doc, g["event_type"])
             if m is None or m.id not in event_of:
                 pred[item] = f"missed:{item}"
                 continue

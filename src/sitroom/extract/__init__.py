@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import replace
 
 from spacy.tokens import Doc, Span
 
@@ -182,9 +183,39 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     for m in out:  # a headline or lead before the first date takes its type's first date
         if m.date.precision == "unknown" and m.event_type in first_by_type:
             m.date = first_by_type[m.event_type]
+    out += _blame_claims(out, article)
     _place_from_article(out)
     return out
 
+
+_ATTACK_WORDS = re.compile(r"\b(attack|strike|raid|bomb|shell|kill)", re.IGNORECASE)
+
+
+def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
+    """"Turkish officials blamed the Syrian government": besides the accusation itself, a
+    claim about who carried out the attack the article reports, attributed to the accuser.
+
+    "blame" needs no more; "accuse"/"attribute" only when the sentence names an attack."""
+    attacks = [m for m in mentions if m.event_type == "ASSAULT"]
+    out = []
+    for m in mentions:
+        trigger = (m.trigger or "").lower()
+        if m.event_type != "ACCUSE" or m.actor2 is None or not attacks or not (
+                trigger.startswith("blam") or (trigger.startswith(("accus", "attribut"))
+                                               and _ATTACK_WORDS.search(m.sentence))):
+            continue
+        lead = max((a for a in attacks if a.start <= m.start), key=lambda a: a.start,
+                   default=attacks[0])
+        accuser = m.actor1.text or m.actor1.name if m.actor1 else None
+        out.append(replace(
+            m, id=stable_id("men", article.id, m.start, "ASSAULT"), event_type="ASSAULT",
+            mode=lead.mode, cameo=lead.cameo, acled_event_type=lead.acled_event_type,
+            acled_sub_event_type=lead.acled_sub_event_type, actor1=m.actor2,
+            actor2=lead.actor2, date=m.date if m.date.precision != "unknown" else lead.date,
+            location=m.location or lead.location, fatalities=None, wounded=None,
+            quantities=[], modality="claimed",
+            attribution=[accuser, *m.attribution] if accuser else list(m.attribution)))
+    return out
 
 def _place_from_article(mentions: list[Mention]) -> None:
     """A mention with no place of its own, in an article whose placed mentions mostly lie in

@@ -248,7 +248,7 @@ def find_actors(sent: Span, when: str | None = None) -> list[ActorRef]:
         if any(i in taken for i in range(span.start, span.end)):
             continue
         ref = canonical_actor(span.text, when) or _titled_of(span, when)
-        if ref is None or _geographic(span):
+        if ref is None or _geographic(span) or _patron(span):
             continue
         ref = _people(span, _with_head(span, ref))
         if ref.country is None:
@@ -270,6 +270,17 @@ def _geographic(span: Span) -> bool:
     root = span.root
     return len(span) == 1 and root.dep_ in {"amod", "compound", "nmod"} and \
         root.head.lemma_.lower() in _TERRAIN
+
+
+_PATRONAGE = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained",
+                        "allied", "aligned"})
+
+
+def _patron(span: Span) -> bool:
+    """"Turkish-backed fighters": the state backs the fighters, it is not them."""
+    doc = span.doc
+    return span.end + 1 < len(doc) and doc[span.end].text == "-" and \
+        doc[span.end + 1].lower_ in _PATRONAGE
 
 
 def _titled_of(span: Span, when: str | None) -> ActorRef | None:

@@ -230,10 +230,10 @@ def _over_period(verb: Token) -> bool:
         if c.dep_ == "prep" and c.lower_ == "since" or c.dep_ == "advcl" and any(
                 m.dep_ == "mark" and m.lower_ == "since" for m in c.children):
             return True
-        if c.dep_ == "prep" and c.lower_ in {"in", "during", "over", "throughout"}:
-            if any(o.lower_ in _MONTHS or o.lower_ in _SPANS for o in c.children
-                   if o.dep_ == "pobj"):
-                return True
+        if c.dep_ == "prep" and c.lower_ in {"in", "during", "over", "throughout"} and any(
+                o.lower_ in _MONTHS or o.lower_ in _SPANS for o in c.children
+                if o.dep_ == "pobj"):
+            return True
         if c.dep_ == "npadvmod" and c.lower_ in _SPANS:  # "killed this month"
             return True
         if c.dep_ == "advmod" and (c.lower_ == "altogether" or (
