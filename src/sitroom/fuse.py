@@ -57,6 +57,7 @@ SAME_PLACE_KM = 2.0
 GRID_DEG = 0.25
 BUCKET_DAYS = 2
 MEMBER_CAP = 8
+MOVE_MARGIN = 0.05  # a mention changes cluster only for a clearly better fit
 SALIENT_TERMS = 3
 BLOCK_CAP = 8
 UNDATED_WINDOW = 30
@@ -313,10 +314,9 @@ def _toll_bounds(q: Quantity) -> tuple[float, float] | None:
     return (float(q.low if q.low is not None else 0), float(q.high))
 
 
-def toll_relation(a: Mention, b: Mention) -> float | None:
-    """Death-toll agreement: 1 when the figures overlap or are close (33 and 34), 0 when far
-    apart (soft: tolls get revised); None unless both give a non-cumulative toll."""
-    qa, qb = a.fatalities, b.fatalities
+def _count_match(qa: Quantity | None, qb: Quantity | None) -> float | None:
+    """1 when two counts overlap or are close (33 and 34), 0 when far apart, None unless
+    both are given and neither is a running total."""
     if qa is None or qb is None or qa.cumulative or qb.cumulative:
         return None
     ia, ib = _toll_bounds(qa), _toll_bounds(qb)
@@ -324,6 +324,14 @@ def toll_relation(a: Mention, b: Mention) -> float | None:
         return None
     lo, hi = sorted((ia, ib))
     return 1.0 if hi[0] <= TOLL_RATIO * max(1.0, lo[1]) else 0.0
+
+
+def toll_relation(a: Mention, b: Mention) -> float | None:
+    """Casualty agreement, killed and wounded alike (soft: tolls get revised); None when
+    the two reports share no count."""
+    found = [x for x in (_count_match(a.fatalities, b.fatalities),
+                         _count_match(a.wounded, b.wounded)) if x is not None]
+    return sum(found) / len(found) if found else None
 
 
 @lru_cache(maxsize=65536)
@@ -480,12 +488,18 @@ def _date_value(d: DateRef) -> str:
 
 
 def _date_claims(mentions: Sequence[Mention]) -> Contradiction | None:
-    """Dated mentions whose ranges do not overlap at all disagree on the date."""
+    """Dated mentions whose ranges do not overlap at all disagree on the date.
+
+    A year-less day ("Feb 28", often an agency dateline: the day of the report) keeps a
+    day's slack against full dates; full dates get none."""
     dated = [m for m in mentions if _claimable(m) and (m.date.start or m.date.month_day)]
-    conflict = any(
-        date_relation(replace(a.date, precision="x"), replace(b.date, precision="x")) is None
-        for i, a in enumerate(dated) for b in dated[i + 1 :]
-    )
+
+    def apart(a: DateRef, b: DateRef) -> bool:
+        if a.start and b.start:
+            a, b = replace(a, precision="x"), replace(b, precision="x")
+        return date_relation(a, b) is None
+
+    conflict = any(apart(a.date, b.date) for i, a in enumerate(dated) for b in dated[i + 1 :])
     if not conflict:
         return None
     return Contradiction(field="date", claims=_claims((_date_value(m.date), m) for m in dated))
@@ -895,20 +909,38 @@ class _Fuser:
         self.cluster_of[i] = best
         self.add_to_index(i)
 
-    def link(self, a: list[int], b: list[int]) -> float | None:
+    def link(self, a: list[int], b: list[int], *, retold: bool = True) -> float | None:
         """Score of joining two clusters (their first ``MEMBER_CAP`` members each), None when
         any pair is in conflict: part mean, part best pair; a pair retold by one article
         counts in full, so an article's vague sentences follow its lead."""
-        scores, retold = [], 0.0
+        scores, same = [], 0.0
         for i in a[:MEMBER_CAP]:
             for j in b[:MEMBER_CAP]:
                 if (pair := self.pair_score(i, j)) is None:
                     return None
                 scores.append(pair)
-                if self.mentions[i].article_id == self.mentions[j].article_id:
-                    retold = max(retold, pair)
+                if retold and self.mentions[i].article_id == self.mentions[j].article_id:
+                    same = max(same, pair)
         mixed = LINK_MEAN * sum(scores) / len(scores) + (1 - LINK_MEAN) * max(scores)
-        return max(mixed, retold)
+        return max(mixed, same)
+
+    def reassign_pass(self, first: int) -> None:
+        """Move each new mention (index ``first`` on) to a cluster it now fits clearly better
+        than its own: clusters seen later can outbid the one its early arrival forced. Only
+        other articles' reports count here, so an article does not drag its own sentences."""
+        for i in range(first, len(self.mentions)):
+            own = self.cluster_of[i]
+            rest = [j for j in self.clusters[own] if j != i]
+            here = (self.link([i], rest, retold=False) or 0.0) if rest else THRESHOLD
+            best, best_score = own, here + MOVE_MARGIN
+            for cid in sorted({self.cluster_of[j] for j in self.candidates(i)} - {own}):
+                score = self.link([i], self.clusters[cid], retold=False)
+                if score is not None and score > best_score:
+                    best, best_score = cid, score
+            if best != own:
+                self.clusters[own].remove(i)
+                self.clusters[best].append(i)
+                self.cluster_of[i] = best
 
     def merge_pass(self, n_seeds: int) -> None:
         """Join clusters that greedy, one-mention-at-a-time assignment left apart (an early
@@ -985,6 +1017,7 @@ def fuse(
     for i in range(n_seeded, len(pool)):
         fuser.assign(i)
     fuser.merge_pass(len(seeds))
+    fuser.reassign_pass(n_seeded)
 
     events: list[Event] = []
     assignments: dict[str, str] = {}

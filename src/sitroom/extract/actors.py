@@ -458,6 +458,25 @@ def _speaker_for_pronoun(trigger: Token, heads: list[tuple[ActorRef, Token]],
     return None
 
 
+def _steps(head: Token, trigger: Token) -> int:
+    """How far up from the trigger the clause is that this actor heads (0: the trigger's
+    own); the nearest governing subject is the doer ("Russia took steps so that [Syrian
+    forces] stopped firing")."""
+    for n, anc in enumerate([trigger, *trigger.ancestors]):
+        if head.head.i == anc.i or head.i == anc.i:
+            return n
+    return 99
+
+
+_COUNT_WORDS = {"dozens", "dozen", "scores", "hundreds", "thousands", "several", "many"}
+
+
+def _counted(head: Token) -> bool:
+    """People counted as "dozens of X" / "34 of its soldiers": the toll, not the doers."""
+    return head.dep_ == "pobj" and head.head.lower_ == "of" and (
+        head.head.head.like_num or head.head.head.lower_ in _COUNT_WORDS)
+
+
 def _alongside(head: Token) -> bool:
     """An actor "alongside" the doers, or in a "with X doing ..." aside ("with Turkish
     artillery firing in support"), accompanies a one-sided act; "clashed with X" still
@@ -488,7 +507,7 @@ def assign_roles(
         role = _role_of(head, trigger)
         if role:
             roles[role].append((actor, head))
-    agents = [a for a, h in roles["agent"]]
+    agents = [a for a, h in sorted(roles["agent"], key=lambda ah: _steps(ah[1], trigger))]
     patients = [a for a, h in roles["patient"]]
     actor1 = agents[0] if agents else None
     actor2 = patients[0] if patients else None
@@ -500,7 +519,8 @@ def assign_roles(
     if actor1 is None:
         # Fall back to the nearest non-speaker actor before the trigger.
         before = [(a, h) for a, h in heads
-                  if h.i < trigger.i and not _is_speaker(h) and a is not actor2]
+                  if h.i < trigger.i and not _is_speaker(h) and a is not actor2
+                  and not _counted(h)]
         subjects = [a for a, h in before if h.dep_ in {"nsubj", "nsubjpass"}]
         actor1 = subjects[-1] if subjects else (before[-1][0] if before else None)
     if actor2 is None:

@@ -168,7 +168,7 @@ def _context_lemmas(run: list[Token], noun: Token | None) -> set[str]:
     out.update(c.lower_ for c in anchor.children if c.dep_ in {"amod", "acl"})
     for node in anchor.ancestors:
         if node.pos_ in {"VERB", "AUX"} and anchor.dep_ == "nsubj" and node.i == anchor.head.i and \
-                any(c.dep_ == "dobj" for c in node.children):
+                any(c.dep_ == "dobj" and c.lemma_.lower() != "life" for c in node.children):
             break  # "two bombers killed 23 people": the subject is the agent, not the victims
         out.add(node.lemma_.lower())
         out.add(node.lower_)
@@ -300,11 +300,17 @@ _SINGLE_VERBS = {"kill": "killed", "die": "killed", "shoot": "killed", "wound": 
 
 
 def _single_victims(sent: Span, taken: set[int | None]) -> list[Quantity]:
-    """'A journalist was killed': one victim, stated with an article instead of a number."""
+    """'A journalist was killed', '... and another was wounded': one victim, stated without
+    a number."""
     out: list[Quantity] = []
     for tok in sent:
         verb = tok.head
         kind = _SINGLE_VERBS.get(verb.lemma_.lower())
+        if kind is not None and tok.lower_ in {"one", "another"} and tok.dep_ == "nsubjpass" \
+                and tok.idx not in taken:  # "two were killed and one/another was wounded"
+            out.append(Quantity(kind=kind, low=1, best=1, high=1, text=tok.text, start=tok.idx,
+                                end=tok.idx + len(tok.text)))
+            continue
         if kind is None or tok.tag_ != "NN" or not _forms(tok).isdisjoint(_NOT_VICTIMS):
             continue
         victim = tok.dep_ in {"nsubjpass", "dobj"} or (
