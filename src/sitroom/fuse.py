@@ -224,20 +224,24 @@ def date_relation(a: DateRef, b: DateRef) -> float | None:
     return 0.2
 
 
-def _lag_score(undated: Mention, rng: tuple[int, int], score: float) -> float:
-    """An undated report published within days after a dated event is weak support for it."""
-    pub = _ordinal(undated.published)
+def _lag_score(undated: Mention, pub: int | None, rng: tuple[int, int],
+               score: float) -> float | None:
+    """An undated report published (day ordinal ``pub``) within days after a dated event is
+    weak support for it; one published before the event began cannot tell of it (None: a
+    day's slack for time zones)."""
     if undated.date.month_day or pub is None:
         return score
+    if pub < rng[0] - 1:
+        return None
     lag = pub - rng[1]
     if 0 <= lag <= 3:
         return 0.6
     return score if 0 <= lag <= UNDATED_WINDOW else 0.1
 
 
-def _timeless(m: Mention) -> bool:
+def _timeless(m: Mention, pub: int | None) -> bool:
     """Neither a date (not even a month-day) nor a publication date."""
-    return not m.published and date_range(m.date) is None and not m.date.month_day
+    return pub is None and date_range(m.date) is None and not m.date.month_day
 
 
 def types_compatible(a: str, b: str) -> float | None:
@@ -792,6 +796,7 @@ class _Fuser:
         self.salient = [sorted(v, key=lambda t, v=v: (-v[t], t))[:SALIENT_TERMS]
                         for v in self.vecs]
         self.rng = [date_range(m.date) for m in mentions]
+        self.pub = [_ordinal(m.published) for m in mentions]  # inferred for undated articles
         self.slack = [_slack(m.date) for m in mentions]
         self.lat = [m.location.lat if m.location and _geo_level(m.location) == "fine" else None
                     for m in mentions]
@@ -825,8 +830,11 @@ class _Fuser:
         if dat is None:
             return None
         if (ra is None) != (rb is None):
-            dat = _lag_score(b if ra else a, ra or rb, dat)  # type: ignore[arg-type]
-        if dat == 0.2 and (_timeless(a) or _timeless(b)):
+            k = j if ra else i
+            dat = _lag_score(self.mentions[k], self.pub[k], ra or rb, dat)  # type: ignore[arg-type]
+            if dat is None:
+                return None
+        if dat == 0.2 and (_timeless(a, self.pub[i]) or _timeless(b, self.pub[j])):
             dat = 0.4  # no date, no publication date: weak, not absent, evidence
         plc = place_relation(a.location, b.location)
         if plc is None:
@@ -931,16 +939,48 @@ class _Fuser:
         for i in range(first, len(self.mentions)):
             own = self.cluster_of[i]
             rest = [j for j in self.clusters[own] if j != i]
-            here = (self.link([i], rest, retold=False) or 0.0) if rest else THRESHOLD
-            best, best_score = own, here + MOVE_MARGIN
+            here = self.link([i], rest, retold=False) if rest else THRESHOLD
+            # in conflict with its own cluster (a date learnt since): it must go, if need be alone
+            best, best_score = (own, here + MOVE_MARGIN) if here is not None else \
+                (-1, THRESHOLD - 1e-9)
             for cid in sorted({self.cluster_of[j] for j in self.candidates(i)} - {own}):
                 score = self.link([i], self.clusters[cid], retold=False)
                 if score is not None and score > best_score:
                     best, best_score = cid, score
+            if best < 0:
+                best = len(self.clusters)
+                self.clusters.append([])
             if best != own:
                 self.clusters[own].remove(i)
                 self.clusters[best].append(i)
                 self.cluster_of[i] = best
+
+    def infer_publication(self, first: int) -> bool:
+        """Date an undated article (no publication date, no dated sentence) by the events
+        its sentences joined: the date most of them point to. Returns whether any was set.
+
+        A report cannot tell of an event that began after it was published, so its
+        sentences that were drawn to a later event are then pulled back out."""
+        by_article: dict[str, list[int]] = defaultdict(list)
+        for i in range(first, len(self.mentions)):
+            by_article[self.mentions[i].article_id].append(i)
+        changed = False
+        for article, members in by_article.items():
+            if any(self.pub[i] is not None or self.rng[i] or self.mentions[i].date.month_day
+                   for i in members):
+                continue
+            votes: Counter[int] = Counter()
+            for i in members:
+                ends = sorted(self.rng[j][1] for j in self.clusters[self.cluster_of[i]]
+                              if self.rng[j] and self.mentions[j].article_id != article)
+                if ends:
+                    votes[ends[len(ends) // 2]] += 1
+            if votes:
+                day = max(votes, key=lambda d: (votes[d], -d))
+                for i in members:
+                    self.pub[i] = day
+                changed = True
+        return changed
 
     def merge_pass(self, n_seeds: int) -> None:
         """Join clusters that greedy, one-mention-at-a-time assignment left apart (an early
@@ -1018,6 +1058,8 @@ def fuse(
         fuser.assign(i)
     fuser.merge_pass(len(seeds))
     fuser.reassign_pass(n_seeded)
+    if fuser.infer_publication(n_seeded):
+        fuser.reassign_pass(n_seeded)
 
     events: list[Event] = []
     assignments: dict[str, str] = {}

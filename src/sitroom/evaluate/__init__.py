@@ -189,10 +189,11 @@ def _geo_rows(records: list[dict], dataset: str) -> Iterator[ScoreRow]:
     )
 
 
-def _sample_rows(records: list[dict], dataset: str) -> Iterator[ScoreRow]:
+def _sample_rows(records: list[dict], dataset: str,
+                 corpus: Path | None = None) -> Iterator[ScoreRow]:
     from sitroom.evaluate import sample
 
-    scores = sample.score_sample(records)
+    scores = sample.score_sample(records, corpus=corpus)
     for key, value in scores.items():
         if isinstance(value, float):
             yield ScoreRow(dataset, key.replace("_", " "), value, None, "", scores.get("n_gold"))
@@ -226,6 +227,15 @@ def score_datasets(dataset: str, *, data_dir: Path, split: str = "dev") -> list[
         path = sample_gold_path() if name == "sample" else data_dir / name / f"{split}.jsonl"
         rows.extend(SCORERS[name](read_jsonl(path), name))
     return rows
+
+
+def score_heldout(folder: Path) -> list[ScoreRow]:
+    """Score the whole pipeline on a held-out corpus folder: reports in ``docs/``, gold
+    clusters in ``gold.jsonl`` (the sample gold format)."""
+    gold, docs = folder / "gold.jsonl", folder / "docs"
+    if not gold.is_file() or not docs.is_dir():
+        raise EvaluationError(f"{folder}: a held-out folder needs docs/ and gold.jsonl")
+    return list(_sample_rows(read_jsonl(gold), "heldout", corpus=docs))
 
 
 def score_file(task: str, path: Path) -> list[ScoreRow]:

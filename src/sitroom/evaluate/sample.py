@@ -130,15 +130,17 @@ def score_store(gold: list[dict], events: list[Event], mentions: dict[str, Menti
     }
 
 
-def score_sample(gold: list[dict], *, db: str | Path | None = None) -> dict[str, Any]:
-    """Run the pipeline on the bundled sample corpus (into ``db`` or a temp file) and score it."""
+def score_sample(gold: list[dict], *, db: str | Path | None = None,
+                 corpus: Path | None = None) -> dict[str, Any]:
+    """Run the pipeline on a corpus folder (default: the bundled sample) into ``db`` or a temp
+    file, and score it against ``gold``."""
     from sitroom.demo import sample_corpus
     from sitroom.pipeline import run
     from sitroom.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         path = db or Path(tmp) / "sample.db"
-        run([sample_corpus()], db=path)
+        run([corpus or sample_corpus()], db=path)
         store = Store(path)
         events = store.event_records(limit=None)
         mentions = store.mentions_by_id(mid for e in events for mid in e.mention_ids)
