@@ -923,11 +923,17 @@ class _Fuser:
         counts in full, so an article's vague sentences follow its lead."""
         scores, same = [], 0.0
         for i in a[:MEMBER_CAP]:
+            own = self.mentions[i].article_id
             for j in b[:MEMBER_CAP]:
                 if (pair := self.pair_score(i, j)) is None:
                     return None
                 scores.append(pair)
-                if retold and self.mentions[i].article_id == self.mentions[j].article_id:
+                if retold and self.mentions[j].article_id == own:
+                    same = max(same, pair)
+            for j in b[MEMBER_CAP:] if retold else ():  # the article's own sentences, however late
+                if self.mentions[j].article_id == own:
+                    if (pair := self.pair_score(i, j)) is None:
+                        return None
                     same = max(same, pair)
         mixed = LINK_MEAN * sum(scores) / len(scores) + (1 - LINK_MEAN) * max(scores)
         return max(mixed, same)
@@ -940,11 +946,12 @@ class _Fuser:
             own = self.cluster_of[i]
             rest = [j for j in self.clusters[own] if j != i]
             here = self.link([i], rest, retold=False) if rest else THRESHOLD
-            # in conflict with its own cluster (a date learnt since): it must go, if need be alone
+            # in conflict with its own cluster (a date learnt since): it must go, to its
+            # article's other sentences if they fit, else alone
             best, best_score = (own, here + MOVE_MARGIN) if here is not None else \
                 (-1, THRESHOLD - 1e-9)
             for cid in sorted({self.cluster_of[j] for j in self.candidates(i)} - {own}):
-                score = self.link([i], self.clusters[cid], retold=False)
+                score = self.link([i], self.clusters[cid], retold=here is None)
                 if score is not None and score > best_score:
                     best, best_score = cid, score
             if best < 0:
