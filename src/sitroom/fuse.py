@@ -282,8 +282,9 @@ def _reversed(a: Mention, b: Mention) -> bool:
 
 
 def actor_relation(a: Mention, b: Mention) -> float | None:
-    """Target-country agreement; None when both targets of a hostile act are known and differ,
-    or when one report's target is the other's perpetrator (a reprisal).
+    """Target agreement; None when both targets of a hostile act are known and differ (in
+    country, or state forces vs armed groups of one country), or when one report's target
+    is the other's perpetrator (a reprisal).
 
     In a joint act (talks, deals, joint patrols) the parties are named in either order, so
     the pair of countries is compared as a set and a difference is no evidence of two
@@ -300,9 +301,10 @@ def actor_relation(a: Mention, b: Mention) -> float | None:
     ca = a.actor2.country if a.actor2 else None
     cb = b.actor2.country if b.actor2 else None
     if ca and cb:
-        if ca == cb:
-            return 1.0
-        return None if hostile else 0.5
+        if ca != cb:
+            return None if hostile else 0.5
+        sa, sb = _side(a.actor2), _side(b.actor2)  # rebels and the army of one country
+        return None if hostile and a.actor2.sector and b.actor2.sector and sa != sb else 1.0
     return 0.5
 
 

@@ -63,6 +63,10 @@ def _fatalities_ok(event: Event, gold: dict) -> bool:
     return low is not None and high is not None and low <= want <= high
 
 
+# the contradiction fields the gold annotates (date and location disputes are not annotated)
+_GOLD_FIELDS = frozenset({"perpetrator", "target", "fatalities", "outcome"})
+
+
 def score_store(gold: list[dict], events: list[Event], mentions: dict[str, Mention]) -> dict:
     """Compare stored events/mentions to gold clusters; return rates (0–1) and counts."""
     event_of = {mid: e.id for e in events for mid in e.mention_ids}
@@ -99,9 +103,12 @@ def score_store(gold: list[dict], events: list[Event], mentions: dict[str, Menti
         checks["place"] += _place_ok(event, g)
         checks["fatalities"] += _fatalities_ok(event, g)
         wanted = set(g.get("contradictions") or [])
+        flagged = {c.field for c in event.contradictions} & _GOLD_FIELDS
         if wanted:
             checks["contradiction_events"] += 1
-            checks["contradictions_found"] += wanted <= {c.field for c in event.contradictions}
+            checks["contradictions_found"] += wanted <= flagged
+        checks["flags"] += len(flagged)
+        checks["flags_right"] += len(flagged & wanted)
     clusters = bcubed(pred, truth)
     pairs = pairwise(pred, truth)
     n = len(gold)
@@ -117,6 +124,9 @@ def score_store(gold: list[dict], events: list[Event], mentions: dict[str, Menti
             checks["contradictions_found"] / checks["contradiction_events"]
             if checks["contradiction_events"]
             else 0.0
+        ),
+        "contradiction_precision": (
+            checks["flags_right"] / checks["flags"] if checks["flags"] else 0.0
         ),
         "cluster_bcubed_precision": clusters["precision"],
         "cluster_bcubed_recall": clusters["recall"],

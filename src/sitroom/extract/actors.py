@@ -166,6 +166,8 @@ def canonical_actor(text: str, when: str | None = None) -> ActorRef | None:
         if place is None or "and" in words[i:]:
             continue
         sector = _title_sector(words[i:]) or _sector_nouns().get(words[-1])
+        if sector == "REB" and head in _STATE_WORDS:
+            sector = "MIL"  # "regime fighters", "government militia": the state's forces
         if sector:
             iso, name = place
             return ActorRef(name=_display_name(iso, name, sector), country=iso, sector=sector,
@@ -181,6 +183,7 @@ def canonical_actor(text: str, when: str | None = None) -> ActorRef | None:
     return None
 
 
+_STATE_WORDS = {"regime", "government", "army", "state", "pro government", "loyalist"}
 _TITLES = {"president", "king", "emir", "minister", "judge", "general", "sheikh", "prime",
            "foreign", "defence", "defense", "interior", "secretary", "archbishop", "ayatollah"}
 
