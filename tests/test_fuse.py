@@ -286,3 +286,85 @@ def test_undated_report_joins_a_recent_event_at_the_same_place_only():
                     sentence="Moscow denied its aircraft were involved in the Balyun raid.")
     assert len(fuse([dated, undated]).events) == 1
     assert len(fuse([dated, stale]).events) == 2  # published before the strike happened
+
+
+def test_death_and_wound_counts_are_pair_evidence():
+    from sitroom.fuse import toll_relation
+
+    a = mention("t1", "b1", "A", fatalities=killed(33))
+    dozens = mention("t2", "b2", "B", fatalities=Quantity("killed", low=12, best=12, high=None))
+    assert toll_relation(a, replace(a, id="t3", fatalities=killed(34))) == 1.0  # close
+    assert toll_relation(a, dozens) == 1.0  # "dozens" is open upwards
+    assert toll_relation(a, replace(a, id="t4", fatalities=killed(2))) == 0.0
+    assert toll_relation(a, replace(a, id="t5", fatalities=None)) is None
+    two = mention("t6", "b3", "C", fatalities=killed(2), wounded=Quantity("wounded", 5, 5, 5))
+    other = replace(two, id="t7", wounded=Quantity("wounded", 1, 1, 1))
+    assert toll_relation(two, other) == 0.5  # same dead, different wounded
+    # "dozens" against 33 and 34 is no toll dispute; 33 against 34 from rival sources is
+    fat = {c.field: c for c in fuse(balyun_mentions()).events[0].contradictions}["fatalities"]
+    assert {c.value for c in fat.claims} >= {33, 34}
+
+
+def test_a_reprisal_is_not_the_act_it_answers():
+    strike = mention("r1", "c1", "A", actor1=SYR, actor2=TUR, fatalities=killed(33),
+                     sentence="Syrian government aircraft struck Turkish troops near Balyun.")
+    hit_back = mention("r2", "c2", "B", actor1=TUR, actor2=SYR, location=IDLIB,
+                       sentence="Turkish artillery struck Syrian government targets in response.")
+    assert len(fuse([strike, hit_back]).events) == 2
+    rebels = ActorRef("Syrian rebels", "SYR", "REB")
+    on_rebels = mention("r3", "c3", "C", actor1=RUS, actor2=rebels,
+                        sentence="Russian jets hit militants near Balyun.")
+    on_army = mention("r4", "c4", "D", actor1=TUR, actor2=SYR,
+                      sentence="Turkish drones hit army positions near Balyun.")
+    assert len(fuse([on_rebels, on_army]).events) == 2  # one country, two different targets
+
+
+def test_a_deal_told_from_its_venue_and_its_subject_is_one_event():
+    moscow = PlaceRef("Moscow", 55.75, 37.62, "RUS", "Moscow", "town")
+    base = dict(event_type="AGREE", mode=None, cameo="057", published="2020-03-06",
+                date=DateRef("2020-03-05", "2020-03-05", "day", "on Thursday"))
+    at = mention("d1", "e1", "A", actor1=RUS, actor2=TUR, location=moscow,
+                 sentence="Erdogan and Putin agreed a ceasefire in Moscow on Thursday.", **base)
+    about = mention("d2", "e2", "B", actor1=TUR, actor2=RUS, location=IDLIB,
+                    sentence="Turkey and Russia agreed on Thursday to halt fighting in Idlib.",
+                    **base)
+    res = fuse([at, about])
+    assert len(res.events) == 1  # parties named in either order, venue vs subject
+    assert "location" not in {c.field for c in res.events[0].contradictions}
+
+
+def test_undated_article_is_dated_by_its_events_and_leaves_a_later_one():
+    qaminas = PlaceRef("Qaminas", 35.88, 36.68, "SYR", "Idlib", "town")
+    feb = DateRef("2020-02-20", "2020-02-20", "day", "on Thursday")
+    mar = DateRef("2020-03-19", "2020-03-19", "day", "on Thursday")
+    dated = [
+        mention("u1", "f1", "A", location=qaminas, date=feb, published="2020-02-20",
+                fatalities=killed(2), sentence="Two Turkish soldiers were killed in an air "
+                                               "strike near Qaminas on Thursday."),
+        mention("u2", "f2", "B", location=qaminas, date=feb, published="2020-02-21",
+                actor1=RUS, sentence="Russian bombers struck near Qaminas on Thursday."),
+        mention("u3", "f3", "C", location=IDLIB, date=mar, published="2020-03-19",
+                fatalities=killed(2), sentence="Two Turkish soldiers were killed in a rocket "
+                                               "attack in Idlib on Thursday."),
+        mention("u4", "f4", "D", location=IDLIB, date=mar, published="2020-03-20",
+                fatalities=killed(2), sentence="Two Turkish soldiers were killed in Idlib "
+                                               "despite the truce."),
+    ]
+    undated = dict(date=DateRef(), published=None)
+    lead = mention("u5", "f5", "E", location=qaminas, actor1=RUS, **undated,
+                   sentence="Activists say a Russian jet struck Turkish troops near Qaminas.")
+    vague = mention("u6", "f5", "E", location=IDLIB, fatalities=killed(2), **undated,
+                    sentence="Two Turkish soldiers were killed in Idlib in the raid.")
+    res = fuse([*dated, lead, vague])
+    assert res.assignments["u5"] == res.assignments["u1"]
+    # dated by its lead (20 Feb), the article cannot tell of the 19 March attack
+    assert res.assignments["u6"] != res.assignments["u3"]
+
+
+def test_report_published_before_an_event_cannot_tell_of_it():
+    later = mention("p1", "g1", "A", date=DateRef("2020-03-19", "2020-03-19", "day"),
+                    location=IDLIB, published="2020-03-19", fatalities=killed(2),
+                    sentence="Two Turkish soldiers were killed in Idlib.")
+    early = mention("p2", "g2", "B", date=DateRef(), location=IDLIB, published="2020-02-20",
+                    fatalities=killed(2), sentence="Two Turkish soldiers were killed in Idlib.")
+    assert len(fuse([later, early]).events) == 2
