@@ -1,0 +1,108 @@
+"""Extraction in context: which place, doer, type, count and date a sentence's event gets."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract import event_type, mentions_from_doc, places, quantities
+from sitroom.nlp import get_nlp
+from sitroom.records import Article
+
+
+def _sent(text: str):
+    doc = get_nlp()(text)
+    return doc, next(iter(doc.sents))
+
+
+def _location(text: str) -> str | None:
+    doc, sent = _sent(text)
+    code = event_type.classify_sentence(sent)
+    loc = places.locate(sent, places.geoparse(doc), code.trigger_start if code else None)
+    return loc.name if loc else None
+
+
+@pytest.mark.parametrize(("text", "not_there"), [
+    # a place in a side clause about another happening (where a deal was made)
+    ("Turkey moved more than 100 soldiers into Syria's Idlib province late on Thursday, "
+     "starting a mission to observe a zone agreed with Russia and Iran in Astana.", "Astana"),
+    # a capital standing for its government
+    ("In a statement, Moscow said Russian planes had bombed armed groups backed by Ankara "
+     "and called on Ankara to end its support for terrorists.", "Ankara"),
+    # a place naming an earlier event
+    ("Akar said Turkish forces had neutralized more than 2,000 Syrian troops since the "
+     "Balyun attack.", "Balyun"),
+])
+def test_places_of_other_happenings_are_not_the_location(text, not_there):
+    assert _location(text) != not_there
+
+
+def test_the_location_in_the_triggers_own_clause_still_wins():
+    assert _location("The ceasefire that Erdogan and Putin agreed in Moscow on Thursday came "
+                     "into force at midnight, but analysts in Beirut doubt it will hold.") == \
+        "Moscow"
+
+
+@pytest.mark.parametrize("text", [
+    "Moscow's troops stayed away from a planned joint patrol on the M4 on Monday.",
+    "Russian units pulled out of a planned joint patrol on the M4 after militant attacks.",
+    "The opposition boycotted the talks in Geneva.",
+])
+def test_refusing_a_planned_act_is_a_rejection(text):
+    _, sent = _sent(text)
+    assert event_type.classify_sentence(sent).plover == "REJECT"
+
+
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("Two Turkish soldiers lost their lives and one was injured on Thursday.", (2, False),
+     (1, False)),
+    ("Two Turkish soldiers were killed and another was wounded in a rocket attack.",
+     (2, False), (1, False)),
+    ("With Thursday's deaths, 15 Turkish soldiers have been killed in Idlib in February.",
+     (15, True), None),
+    ("Turkey has now lost 15 soldiers in Idlib this month.", (15, True), None),
+    ("More than 380,000 people have been killed since the war began in 2011.",
+     (380001, True), None),
+])
+def test_counts_of_dead_and_wounded(text, killed, wounded):
+    _, sent = _sent(text)
+    k, w = quantities.casualties(sent)
+    assert (k.best, k.cumulative) == killed
+    assert (w.best, w.cumulative) == wounded if wounded else w is None
+
+
+def _mentions(text: str, published: str | None = "2020-02-28") -> list:
+    article = Article(id="art_test", text=text, published=published, doc="test",
+                      outlet="Test Wire")
+    return mentions_from_doc(get_nlp()(text), article)
+
+
+def test_doers_and_targets_in_context():
+    ms = _mentions("Turkey mourns 34 soldiers killed at Balyun.\n\n"
+                   "The raid came hours after Turkish-backed fighters attacked regime lines at "
+                   "Nayrab.\n\nTurkish forces killed as many as 50 regime fighters.")
+    mourns, raid, hit = ms
+    assert mourns.actor1 is None or mourns.actor1.country != "TUR"  # the bereaved, not the doer
+    assert raid.actor1 is None or raid.actor1.country != "TUR"  # backed by Turkey, not Turkey
+    assert (hit.actor2.country, hit.actor2.sector) == ("SYR", "MIL")  # the regime's forces
+
+
+def test_blame_is_also_a_claimed_perpetrator_of_the_reported_attack():
+    ms = _mentions("Dozens of Turkish soldiers were killed on Thursday night when their "
+                   "position near Balyun in southern Idlib was hit from the air.\n\n"
+                   "Turkish officials blamed the forces of the Syrian government.")
+    claims = [m for m in ms if m.event_type == "ASSAULT" and m.modality == "claimed"]
+    assert len(claims) == 1
+    claim = claims[0]
+    assert claim.actor1.country == "SYR"
+    assert claim.attribution[0] == "Turkish officials"
+    assert "blamed" in claim.sentence
+    assert any(m.event_type == "ACCUSE" for m in ms)  # the accusation stays an event too
+
+
+def test_a_sentence_with_no_place_takes_its_articles_province():
+    ms = _mentions("Turkish drones struck government positions near Saraqib on Thursday.\n\n"
+                   "The strikes killed at least 19 soldiers, the ministry said.")
+    lead, toll = ms
+    assert lead.location.name == "Saraqib"
+    assert (toll.location.precision, toll.location.admin1) == ("admin1", "Idlib")
+    assert toll.location.text == "Saraqib"  # traceable to the name it was inferred from
