@@ -6,21 +6,31 @@ How it decides (all rules deterministic, so the same input gives the same events
   day of slack for day precision, three for week precision) crossed with a place block (a
   0.25° grid cells within 25 km for towns, the admin1 cell for admin1-level places, the
   country for country-level places). Month-day-only dates ("--03-15") have their own block.
-  Mentions with no date or no place are looked up by place alone or time alone and then
-  lean on text similarity; mentions with neither only fuse with near-identical sentences
+  Talks and deals (``SPOKEN_TYPES``) are also looked up by time alone: one is told from its
+  venue or from the place it concerns. Mentions with no date or no place are looked up by
+  place alone or time alone; mentions with neither only fuse with near-identical sentences
   of the same article or of articles published within a few days. Any coarse block grown
   larger than ``BLOCK_CAP`` is searched through sub-blocks keyed by the sentence's most salient
   TF-IDF terms instead, which keeps the work per mention bounded in dense data.
-* A pair score mixes date, place, event type, target and TF-IDF text similarity (an undated
-  report published 0–3 days after a dated event counts as fair date evidence, one published
-  before it as almost none); hard
-  conflicts (incompatible type, non-overlapping dates, places neither nested nor within
-  25 km, different target countries) forbid the pair. Differing perpetrators never split.
-* A mention joins the best-scoring earlier cluster (mean pair score over the cluster's
-  first ``MEMBER_CAP`` members, none of them in hard conflict) if the score reaches ``THRESHOLD``,
-  otherwise it starts a new event whose id is ``stable_id("evt", <first mention id>)``.
-  Mentions are processed in publication order, so the first mention is the earliest report.
-* Existing events are clusters seeded before any new mention; they keep their ids.
+* A pair score mixes date, place, event type, target, casualty counts (killed and wounded
+  agree or not) and TF-IDF text similarity. An undated report published 0–3 days after a
+  dated event counts as fair date evidence; one with no date and no publication date as weak
+  evidence. Hard conflicts forbid the pair: incompatible types, non-overlapping dates, a
+  report published before the event began, places neither nested nor within 25 km (except
+  for talks and deals), different targets of a hostile act (another country, or state forces
+  against armed groups), and reprisals (one report's target is the other's perpetrator).
+  Differing perpetrators never split: that is a contradiction.
+* A mention joins the best-scoring earlier cluster (half mean, half best pair score over the
+  cluster's first ``MEMBER_CAP`` members, none of them in hard conflict; a sentence of the same
+  article counts in full) if the score reaches ``THRESHOLD``, otherwise it starts a new event
+  whose id is ``stable_id("evt", <first mention id>)``. Mentions are processed in publication
+  order, so the first mention is the earliest report.
+* Three passes then undo what arrival order got wrong: clusters that fit are merged; each new
+  mention moves to a clearly better cluster (``MOVE_MARGIN``, other articles' evidence only);
+  and an undated article (no publication date, no dated sentence) is dated by the events most
+  of its sentences joined, after which its sentences drawn to a later event move out.
+* Existing events are clusters seeded before any new mention; they keep their ids, and two of
+  them are never merged.
 """
 
 from __future__ import annotations
