@@ -11,7 +11,8 @@ How it decides (all rules deterministic, so the same input gives the same events
   place alone or time alone; mentions with neither only fuse with near-identical sentences
   of the same article or of articles published within a few days. Any coarse block grown
   larger than ``BLOCK_CAP`` is searched through sub-blocks keyed by the sentence's most salient
-  TF-IDF terms instead, which keeps the work per mention bounded in dense data.
+  TF-IDF terms instead, each read only for its ``SUB_CAP`` most recent members, which keeps
+  the work per mention bounded in dense data.
 * A pair score mixes date, place, event type, target, casualty counts (killed and wounded
   agree or not) and TF-IDF text similarity. An undated report published 0–3 days after a
   dated event counts as fair date evidence; one with no date and no publication date as weak
@@ -70,6 +71,7 @@ MEMBER_CAP = 8
 MOVE_MARGIN = 0.05  # a mention changes cluster only for a clearly better fit
 SALIENT_TERMS = 5
 BLOCK_CAP = 8
+SUB_CAP = 32  # of a busy block's word sub-block, only the most recent members are candidates
 UNDATED_WINDOW = 30
 WEIGHTS = {"date": 0.25, "place": 0.25, "type": 0.15, "actor": 0.10, "text": 0.25, "toll": 0.2}
 TOLL_RATIO = 1.25  # two death tolls this close (33 and 34, "dozens" and 30) agree
@@ -898,9 +900,9 @@ class _Fuser:
             block = self.blocks.get(key, ())
             if len(block) <= BLOCK_CAP or _is_fine(key):
                 out.update(block)
-            else:
+            else:  # the most recent reports sharing each salient word: bounded work
                 for w in self.salient[i]:
-                    out.update(self.blocks.get((*key, w), ()))
+                    out.update(self.blocks.get((*key, w), ())[-SUB_CAP:])
         return out
 
     def add_to_index(self, i: int) -> None:

@@ -111,6 +111,8 @@ def score_store(gold: list[dict], events: list[Event], mentions: dict[str, Menti
         checks["flags_right"] += len(flagged & wanted)
     clusters = bcubed(pred, truth)
     pairs = pairwise(pred, truth)
+    found = {k: v for k, v in pred.items() if not v.startswith("missed:")}
+    fused = bcubed(found, {k: truth[k] for k in found})  # fusion alone, on what was extracted
     n = len(gold)
     return {
         "event_recall": found_clusters / n if n else 0.0,
@@ -134,6 +136,7 @@ def score_store(gold: list[dict], events: list[Event], mentions: dict[str, Menti
         "cluster_pairwise_precision": pairs["precision"],
         "cluster_pairwise_recall": pairs["recall"],
         "cluster_pairwise_f1": pairs["f1"],
+        "cluster_bcubed_f1_extracted_only": fused["f1"],
         "n_gold": n,
         "n_gold_mentions": n_mentions,
         "n_events": len(events),
