@@ -177,6 +177,8 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
         if tok.head.lemma_.lower() in {"return", "open", "exchange"}:
             return _refine_violence("ARMED_CLASH", tok, sent)
         return None
+    if lemma == "pound":  # "artillery pounded the town", not a pounding headache or currency
+        return (label, None) if _military_context(text) else None
     if lemma == "stage":
         return ("PEACE_PROTEST", None) if _PROTEST_WORDS.search(_args(tok, {"dobj"})) else None
     if lemma == "operation":
