@@ -106,3 +106,19 @@ def test_a_sentence_with_no_place_takes_its_articles_province():
     assert lead.location.name == "Saraqib"
     assert (toll.location.precision, toll.location.admin1) == ("admin1", "Idlib")
     assert toll.location.text == "Saraqib"  # traceable to the name it was inferred from
+
+
+def test_counts_and_denials_without_an_act_word_follow_the_attack_they_report_on():
+    ms = _mentions("Two missiles struck the railway station in Kramatorsk on Friday morning, "
+                   "killing at least 50 people.\n\n"
+                   "More than a hundred people were injured.\n\n"
+                   "Russia's defence ministry denied any involvement.", published="2022-04-08")
+    lead = ms[0]
+    assert lead.event_type == "ASSAULT" and lead.follows is None
+    injured = next(m for m in ms if "injured" in m.sentence)
+    assert injured.follows == lead.id and injured.trigger is None
+    assert injured.event_type == "ASSAULT" and injured.wounded.best >= 100
+    assert injured.date == lead.date
+    denial = next(m for m in ms if "denied" in m.sentence)
+    assert denial.follows == lead.id and denial.modality == "denied"
+    assert denial.actor1.country == "RUS"  # the denier: a "not RUS" perpetrator claim

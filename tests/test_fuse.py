@@ -368,3 +368,17 @@ def test_report_published_before_an_event_cannot_tell_of_it():
     early = mention("p2", "g2", "B", date=DateRef(), location=IDLIB, published="2020-02-20",
                     fatalities=killed(2), sentence="Two Turkish soldiers were killed in Idlib.")
     assert len(fuse([later, early]).events) == 2
+
+
+def test_a_following_sentence_joins_its_act_and_never_bridges_two_events():
+    a = mention("f1", "h1", "A", actor1=SYR, fatalities=killed(33),
+                sentence="33 Turkish soldiers were killed in an air strike near Balyun.")
+    b = mention("f2", "h2", "B", location=IDLIB, fatalities=killed(2), actor2=None,
+                sentence="Two soldiers were killed in Idlib province.")
+    follower = mention("f3", "h1", "A", trigger=None, follows="f1", date=DateRef(),
+                       location=IDLIB, actor2=None, fatalities=killed(2),
+                       sentence="Two soldiers were killed in Idlib province, officials said.")
+    alone = fuse([b, replace(follower, follows=None)])
+    assert len(alone.events) == 1  # on its own the sentence would go with b
+    res = fuse([a, b, follower])
+    assert res.assignments["f3"] == res.assignments["f1"]

@@ -128,6 +128,7 @@ def mention_record(m: Mention) -> dict[str, Any]:
         "acled_event_type": m.acled_event_type,
         "acled_sub_event_type": m.acled_sub_event_type,
         "trigger": m.trigger,
+        "follows": m.follows,
         "actor1": _actor(m.actor1),
         "actor2": _actor(m.actor2),
         "date": _date(m.date),

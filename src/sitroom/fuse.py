@@ -30,6 +30,9 @@ How it decides (all rules deterministic, so the same input gives the same events
   mention moves to a clearly better cluster (``MOVE_MARGIN``, other articles' evidence only);
   and an undated article (no publication date, no dated sentence) is dated by the events most
   of its sentences joined, after which its sentences drawn to a later event move out.
+* A mention that ``follows`` another (a casualty count or denial with no act word of its own)
+  takes no part in clustering: it joins the event of the mention it follows, unless in
+  conflict with it. So such sentences add evidence but never bridge two events.
 * Existing events are clusters seeded before any new mention; they keep their ids, and two of
   them are never merged.
 """
@@ -815,6 +818,7 @@ class _Fuser:
         self.lat = [m.location.lat if m.location and _geo_level(m.location) == "fine" else None
                     for m in mentions]
         self.cluster_of: list[int] = [-1] * len(mentions)
+        self.stop = len(mentions)  # mentions from here on only follow (see ``follow``)
         self.clusters: list[list[int]] = []
         self.blocks: dict[tuple, list[int]] = defaultdict(list)
 
@@ -956,7 +960,7 @@ class _Fuser:
         """Move each new mention (index ``first`` on) to a cluster it now fits clearly better
         than its own: clusters seen later can outbid the one its early arrival forced. Only
         other articles' reports count here, so an article does not drag its own sentences."""
-        for i in range(first, len(self.mentions)):
+        for i in range(first, self.stop):
             own = self.cluster_of[i]
             rest = [j for j in self.clusters[own] if j != i]
             here = self.link([i], rest, retold=False) if rest else THRESHOLD
@@ -983,7 +987,7 @@ class _Fuser:
         A report cannot tell of an event that began after it was published, so its
         sentences that were drawn to a later event are then pulled back out."""
         by_article: dict[str, list[int]] = defaultdict(list)
-        for i in range(first, len(self.mentions)):
+        for i in range(first, self.stop):
             by_article[self.mentions[i].article_id].append(i)
         changed = False
         for article, members in by_article.items():
@@ -1030,6 +1034,16 @@ class _Fuser:
                 if keep != cid:
                     break
 
+    def follow(self, i: int, lead: int | None) -> None:
+        """A supporting sentence joins the event of the act it reports on (pool index
+        ``lead``), unless they conflict; it never bridges two events."""
+        cid = self.cluster_of[lead] if lead is not None else -1
+        if cid < 0 or self.link([i], self.clusters[cid]) is None:
+            cid = len(self.clusters)
+            self.clusters.append([])
+        self.clusters[cid].append(i)
+        self.cluster_of[i] = cid
+
     def seed(self, members: list[int]) -> None:
         """Start a cluster from an existing event's mentions."""
         cid = len(self.clusters)
@@ -1070,17 +1084,24 @@ def fuse(
     for m in mentions:
         if m.id not in taken:
             fresh.setdefault(m.id, m)
-    pool.extend(sorted(fresh.values(), key=_order_key))
+    ordered = sorted(fresh.values(), key=_order_key)
+    pool.extend(m for m in ordered if not m.follows)
+    n_acts = len(pool)
+    pool.extend(m for m in ordered if m.follows)
+    where = {m.id: k for k, m in enumerate(pool)}
 
     fuser = _Fuser(pool)
+    fuser.stop = n_acts
     for _, idx in seeds:
         fuser.seed(idx)
-    for i in range(n_seeded, len(pool)):
+    for i in range(n_seeded, n_acts):
         fuser.assign(i)
     fuser.merge_pass(len(seeds))
     fuser.reassign_pass(n_seeded)
     if fuser.infer_publication(n_seeded):
         fuser.reassign_pass(n_seeded)
+    for i in range(n_acts, len(pool)):
+        fuser.follow(i, where.get(pool[i].follows or ""))
 
     events: list[Event] = []
     assignments: dict[str, str] = {}

@@ -131,6 +131,9 @@ class Mention:
     # official | media | monitor | activists | analysts | local | unnamed
     source_type: str | None = None
     outcome: str | None = None  # completed | cut_short | refused | failed | None
+    # for a sentence that reports on an act without naming one (a casualty count, a
+    # denial): the id of the mention of that act; fusion puts it in that act's event
+    follows: str | None = None
     sentence: str = ""
     start: int = 0
     end: int = 0

@@ -66,8 +66,16 @@ _CUES = frozenset(
 )
 
 
+# "denied responsibility", "denies any involvement": a perpetrator claim with no act word
+_DENIAL = re.compile(r"\bden(?:y|ied|ies|ying|ial)\b.{0,60}?\b(?:responsib\w*|involve\w*|"
+                     r"carr\w* out|behind|role)\b", re.IGNORECASE)
+
+
 def worth_parsing(sentence: str) -> bool:
-    """A strong trigger, or a weaker one beside a conflict cue: the sentence gets parsed."""
+    """A strong trigger, a weaker one beside a conflict cue, or a denial of involvement:
+    the sentence gets parsed."""
+    if _DENIAL.search(sentence):
+        return True
     words = _WORD.findall(sentence.lower())
     if any(not _STRONG.isdisjoint(_stems(w)) for w in words):
         return True
@@ -128,8 +136,9 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     by_type: dict[str, DateRef] = {}
     first_by_type: dict[str, DateRef] = {}
     out: list[Mention] = []
+    supporting: list[Span] = []
     for sent in doc.sents:
-        if not sent.text.strip() or not has_trigger(sent.text):
+        if not sent.text.strip() or not (has_trigger(sent.text) or _DENIAL.search(sent.text)):
             continue
         date = dates.event_date(sent, anchor=anchor)
         para = _paragraph_start(doc_text(doc), sent.start_char)
@@ -137,6 +146,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             recent[para] = date
         code = event_type.classify_sentence(sent)
         if code is None:
+            supporting.append(sent)
             continue
         if date.precision == "unknown":
             date = _fallback_date(sent, code.plover, anchor, recent, by_type)
@@ -184,8 +194,52 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
         if m.date.precision == "unknown" and m.event_type in first_by_type:
             m.date = first_by_type[m.event_type]
     out += _blame_claims(out, article)
+    out += _supporting_mentions(supporting, out, article, found_places)
     _place_from_article(out)
     return out
+
+
+def _supporting_mentions(sents: list[Span], mentions: list[Mention], article: Article,
+                         found_places: list) -> list[Mention]:
+    """Sentences with no act word of their own that report on the article's attack: a
+    casualty count ("More than a hundred people were injured") or a denial of involvement
+    ("The ministry denied responsibility"). Each becomes a mention of the attack it follows
+    (``follows``: its codes, date and place unless the sentence gives its own)."""
+    attacks = [m for m in mentions if m.event_type == "ASSAULT"]
+    out: list[Mention] = []
+    for sent in sents if attacks else ():
+        killed, wounded = quantities.casualties(sent)
+        fresh = [q for q in (killed, wounded) if q is not None and not q.cumulative]
+        attr = attribution.attribute(sent)
+        denial = attr.modality in ("denied", "negated") and _DENIAL.search(sent.text)
+        if not fresh and not denial:
+            continue
+        lead = _lead_attack(attacks, sent.start_char, article)
+        date = dates.event_date(sent, anchor=article.published)
+        found = actors.find_actors(sent, when=article.published)
+        sentence = sent.text.strip()
+        start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+        out.append(replace(
+            lead, id=stable_id("men", article.id, sent.start_char, "ASSAULT"), trigger=None,
+            follows=lead.id,
+            actor1=found[0] if denial and found else None,
+            actor2=None if denial else lead.actor2,
+            date=date if date.precision != "unknown" else lead.date,
+            location=places.locate(sent, found_places) or lead.location,
+            fatalities=killed if killed is not None and not killed.cumulative else None,
+            wounded=wounded if wounded is not None and not wounded.cumulative else None,
+            quantities=quantities.find_quantities(sent), modality=attr.modality,
+            attribution=attr.chain, source_type=attr.source_type, outcome=None,
+            sentence=sentence, start=start, end=start + len(sentence),
+            confidence=round(lead.confidence * 0.8, 3)))
+    return out
+
+def _lead_attack(attacks: list[Mention], start: int, article: Article) -> Mention:
+    """The attack a sentence at ``start`` reports on: the last one earlier in its paragraph,
+    else the article's first (its lead story)."""
+    para = _paragraph_start(article.text, start)
+    near = [a for a in attacks if para <= a.start <= start]
+    return max(near, key=lambda a: a.start) if near else min(attacks, key=lambda a: a.start)
 
 
 _ATTACK_WORDS = re.compile(r"\b(attack|strike|raid|bomb|shell|kill)", re.IGNORECASE)
@@ -193,7 +247,8 @@ _ATTACK_WORDS = re.compile(r"\b(attack|strike|raid|bomb|shell|kill)", re.IGNOREC
 
 def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
     """"Turkish officials blamed the Syrian government": besides the accusation itself, a
-    claim about who carried out the attack the article reports, attributed to the accuser.
+    claim about who carried out the attack the article reports (see ``_lead_attack``; the
+    claim ``follows`` it), attributed to the accuser.
 
     "blame" needs no more; "accuse"/"attribute" only when the sentence names an attack."""
     attacks = [m for m in mentions if m.event_type == "ASSAULT"]
@@ -204,14 +259,14 @@ def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
                 trigger.startswith("blam") or (trigger.startswith(("accus", "attribut"))
                                                and _ATTACK_WORDS.search(m.sentence))):
             continue
-        lead = max((a for a in attacks if a.start <= m.start), key=lambda a: a.start,
-                   default=attacks[0])
+        lead = _lead_attack(attacks, m.start, article)
         accuser = m.actor1.text or m.actor1.name if m.actor1 else None
+        target = lead.actor2 if lead.actor2 and lead.actor2.country != m.actor2.country else None
         out.append(replace(
             m, id=stable_id("men", article.id, m.start, "ASSAULT"), event_type="ASSAULT",
             mode=lead.mode, cameo=lead.cameo, acled_event_type=lead.acled_event_type,
-            acled_sub_event_type=lead.acled_sub_event_type, actor1=m.actor2,
-            actor2=lead.actor2, date=m.date if m.date.precision != "unknown" else lead.date,
+            acled_sub_event_type=lead.acled_sub_event_type, actor1=m.actor2, actor2=target,
+            follows=lead.id, date=m.date if m.date.precision != "unknown" else lead.date,
             location=m.location or lead.location, fatalities=None, wounded=None,
             quantities=[], modality="claimed",
             attribution=[accuser, *m.attribution] if accuser else list(m.attribution)))

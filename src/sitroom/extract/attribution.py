@@ -26,6 +26,8 @@ REPORTING = {"say", "report", "announce", "add", "tell", "state", "confirm", "in
 CLAIMING = {"claim", "allege", "accuse", "purport", "assert"}
 DENYING = {"deny", "refute", "dismiss", "disavow"}
 _CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "rumour", "rumor", "statement"}
+# what a party denies having had in an act: "denied responsibility", "denies any role"
+_DENIED_ROLES = {"involvement", "responsibility", "role", "part", "participation"}
 _STATEMENT_NOUNS = {"statement", "communique", "announcement", "report", "release", "spokesman",
                     "spokesperson", "spokeswoman"}
 _PLANNING = {"plan", "prepare", "intend", "expect", "schedule", "vow", "threaten"}
@@ -331,8 +333,8 @@ def _modality(sent: Span, has_source: bool) -> str:
         if lemma in {"deny", "refute", "disavow"} and tok.pos_ == "VERB":
             objs = [c for c in tok.children if c.dep_ == "dobj"]
             has_clause = any(c.dep_ == "ccomp" for c in tok.children)
-            if has_clause or all(o.lemma_.lower() in _CLAIM_NOUNS or o.tag_ == "VBG"
-                                 for o in objs):
+            if has_clause or all(o.lemma_.lower() in _CLAIM_NOUNS | _DENIED_ROLES
+                                 or o.tag_ == "VBG" for o in objs):
                 return "denied"  # not "denied entry", "denied land allocation"
         if lemma in {"dismiss", "reject"} and tok.pos_ == "VERB":
             objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]

@@ -70,7 +70,9 @@ class EventCode:
 _VIOLENT_GENERIC = {"ATTACK", "ARMED_CLASH", "AIR_STRIKE", "REM_EXPLOS", "ART_MISS_ATTACK"}
 _MILITARY_WORDS = re.compile(
     r"\b(troops?|soldiers?|army|armies|forces|military|militar\w+|convoys?|vehicles?|tanks?|"
-    r"commandos?|units?|battalions?|armou?red|personnel|fighters|militants|rebels)\b",
+    r"commandos?|units?|battalions?|armou?red|personnel|fighters|militants|rebels|"
+    r"missiles?|rockets?|shells?|bombs?|drones?|jets?|warplanes?|aircraft|artillery|mortars?|"
+    r"warships?|cruiser|navy|naval)\b",
     re.I,
 )
 _COMBATANTS = re.compile(
