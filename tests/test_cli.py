@@ -68,3 +68,17 @@ def test_cli_zones_and_violations_run(seed_db: Path) -> None:
     assert isinstance(zones, list)
     _ok("violations", "--db", str(seed_db))
     assert "n_events" in _ok("stats", "--db", str(seed_db))
+
+
+@pytest.mark.parametrize("command", [["events"], ["timeline"], ["summary"], ["stats"],
+                                     ["violations"], ["zones", "weekly"],
+                                     ["export", "-o", "out.jsonl"]])
+def test_cli_query_on_a_missing_database_is_an_error_not_an_empty_one(
+        tmp_path: Path, command: list[str]) -> None:
+    missing = tmp_path / "typo.db"
+    args = [*command, "--db", str(missing)] if command[0] != "zones" else \
+        ["zones", "--db", str(missing), *command[1:]]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1
+    assert "no sitroom database at" in result.output and str(missing) in result.output
+    assert not missing.exists()

@@ -149,7 +149,7 @@ def events(
         event_type=type, actor=actor, place=place, since=since, until=until,
         has_contradiction=True if contradicted else None,
     )  # fmt: skip
-    records = Store(db).events(limit=limit, **filters)
+    records = Store(db, create=False).events(limit=limit, **filters)
     if format == "json":
         console.print_json(json.dumps(records, ensure_ascii=False))
     elif format == "csv":
@@ -164,7 +164,7 @@ def show(event_id: str, db: str = DB) -> None:
     """One event with its evidence sentences, sources and contradictions."""
     from sitroom.store import Store
 
-    record = Store(db).event(event_id)
+    record = Store(db, create=False).event(event_id)
     if record is None:
         raise SitroomError(f"no event {event_id} in {db}")
     console.print(_event_table([record]))
@@ -203,7 +203,7 @@ def export_cmd(
     """Export events as JSONL, ACLED-style CSV, GeoJSON or PLOVER JSON."""
     from sitroom.store import Store
 
-    store = Store(db)
+    store = Store(db, create=False)
     filters = _filters(event_type=type, actor=actor, place=place, since=since, until=until)
     if level == "mentions":
         records = store.mentions(**filters)
@@ -228,7 +228,8 @@ def timeline(
     from sitroom import timeline as tl
     from sitroom.store import Store
 
-    entries = Store(db).timeline(**_filters(actor=actor, place=place, since=since, until=until))
+    filters = _filters(actor=actor, place=place, since=since, until=until)
+    entries = Store(db, create=False).timeline(**filters)
     renderers = {"text": tl.render_text, "md": tl.render_markdown, "html": tl.render_html}
     if format not in renderers:
         raise SitroomError(f"unknown timeline format {format!r}: use text, md or html")
@@ -261,7 +262,7 @@ def summary(
     from sitroom.store import Store
 
     filters = _filters(event_type=type, actor=actor, place=place, since=since, until=until)
-    digest = Store(db).digest(max_sentences=max_sentences, **filters)
+    digest = Store(db, create=False).digest(max_sentences=max_sentences, **filters)
     _emit(sm.render_markdown(digest), output)
 
 
@@ -278,7 +279,7 @@ def zones_list(
         return
     from sitroom.store import Store
 
-    store = Store(db)
+    store = Store(db, create=False)
     records = store.agreement_records()
     if format == "json":
         console.print_json(json.dumps(records, ensure_ascii=False))
@@ -378,9 +379,10 @@ def _zones_db(ctx: typer.Context, db: str | None) -> str:
 
 
 def _zones_store(ctx: typer.Context, db: str | None) -> Any:
+    """The existing database a zones query reads."""
     from sitroom.store import Store
 
-    return Store(_zones_db(ctx, db))
+    return Store(_zones_db(ctx, db), create=False)
 
 
 def _rows_out(rows: list[dict[str, Any]], fmt: str, cols: tuple[str, ...]) -> None:
@@ -408,7 +410,8 @@ def violations(
     """Events flagged as potential violations of an active zone or corridor."""
     from sitroom.store import Store
 
-    rows = Store(db).violations(**_filters(agreement=agreement, since=since, until=until))
+    filters = _filters(agreement=agreement, since=since, until=until)
+    rows = Store(db, create=False).violations(**filters)
     cols = (
         "event_id",
         "event_date",
@@ -428,7 +431,7 @@ def stats(db: str = DB) -> None:
     """Counts of articles, mentions, events and event types."""
     from sitroom.store import Store
 
-    console.print_json(json.dumps(Store(db).stats()))
+    console.print_json(json.dumps(Store(db, create=False).stats()))
 
 
 @app.command()

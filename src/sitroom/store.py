@@ -151,8 +151,13 @@ def _url(db: str | Path) -> str:
 class Store:
     """Owns one database: articles, mentions, fused events, actors, places, agreements."""
 
-    def __init__(self, db: str | Path = "sitroom.db") -> None:
+    def __init__(self, db: str | Path = "sitroom.db", *, create: bool = True) -> None:
+        """Open ``db`` (a path or an SQLAlchemy URL); with ``create=False`` a missing database
+        file is an error instead of a new empty database (a mistyped path for a query)."""
         self.url = _url(db)
+        if not create and "://" not in str(db) and not Path(db).is_file():
+            raise StoreError(f"no sitroom database at {db}; create one with "
+                             f"`sitroom run FILES --db {db}`")
         try:
             self.engine: Engine = create_engine(self.url, future=True)
             metadata.create_all(self.engine)

@@ -227,4 +227,4 @@ def serve(db: str, host: str = "127.0.0.1", port: int = 8000) -> None:
 
     from sitroom.store import Store
 
-    uvicorn.run(create_app(Store(db)), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(Store(db, create=False)), host=host, port=port, log_level="info")
