@@ -122,3 +122,15 @@ def test_counts_and_denials_without_an_act_word_follow_the_attack_they_report_on
     denial = next(m for m in ms if "denied" in m.sentence)
     assert denial.follows == lead.id and denial.modality == "denied"
     assert denial.actor1.country == "RUS"  # the denier: a "not RUS" perpetrator claim
+
+
+def test_a_place_that_says_where_the_speakers_sit_is_not_the_location():
+    assert _location("Regional officials in Donetsk said on Saturday that 52 people were "
+                     "killed in the missile strike on Kramatorsk station.") != "Donetsk"
+
+
+def test_ukrainian_oblasts_nest_their_towns():
+    oblast = places.resolve("Donetsk region")
+    town = places.resolve("Kramatorsk")
+    assert (oblast.precision, oblast.name) == ("admin1", "Donetsk Oblast")
+    assert town.admin1 == "Donetsk Oblast" and places.within(town, oblast)

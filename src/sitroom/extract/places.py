@@ -663,8 +663,28 @@ def _is_dateline(text: str, ref: PlaceRef) -> bool:
     return opens_line and text[ref.start : ref.end].isupper() and text[ref.end : ref.end + 1] == ","
 
 
+# people who speak about an event from where they sit: "officials in Donetsk said ..."
+_SPEAKER_NOUNS = frozenset({"official", "officials", "authority", "authorities", "source",
+                            "sources", "analyst", "analysts", "diplomat", "diplomats",
+                            "spokesman", "spokeswoman", "spokesperson", "correspondent",
+                            "journalist", "journalists", "reporter", "reporters", "observer",
+                            "observers", "commentator", "commentators", "expert", "experts"})
+
+
+def _speakers_place(sent: Span, ref: PlaceRef) -> bool:
+    """A place qualifying who speaks ("regional officials in Donetsk"), not the event."""
+    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and \
+        tok.head.head.lemma_.lower() in _SPEAKER_NOUNS
+
+
 def _location_score(sent: Span, ref: PlaceRef, trigger: Token | None = None) -> float | None:
     """How likely a place in the sentence is where the event happened; None if it is not."""
+    if _speakers_place(sent, ref):
+        return None
     prep = _governing_prep(sent, ref)
     actor = _actor_like(sent, ref)
     broad = ref.precision == "country" or ref.feature in _BROAD
