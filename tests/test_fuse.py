@@ -382,3 +382,13 @@ def test_a_following_sentence_joins_its_act_and_never_bridges_two_events():
     assert len(alone.events) == 1  # on its own the sentence would go with b
     res = fuse([a, b, follower])
     assert res.assignments["f3"] == res.assignments["f1"]
+
+
+def test_a_perpetrator_named_again_as_target_is_no_target():
+    echo = mention("e1", "k1", "A", actor1=RUS, actor2=RUS, location=SARAQIB,
+                   sentence="Russian missiles hit Saraqib, Russia's ministry said.")
+    hit = mention("e2", "k2", "B", actor1=RUS, actor2=SYR, location=SARAQIB,
+                  sentence="Russian missiles hit Syrian positions in Saraqib.")
+    res = fuse([echo, hit])
+    assert len(res.events) == 1  # no reprisal, no target dispute
+    assert "target" not in {c.field for c in res.events[0].contradictions}

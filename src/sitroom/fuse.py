@@ -286,14 +286,23 @@ def _side(actor: ActorRef | None) -> tuple[str, str] | None:
             else str(actor.sector))
 
 
+def _target(m: Mention) -> ActorRef | None:
+    """A mention's target, unless it is its perpetrator's own side named again (a parse
+    slip: "Russian missiles hit Kyiv, Russia's ministry said" has no Russian target)."""
+    if m.actor2 is not None and _side(m.actor2) is not None and \
+            _side(m.actor2) == _side(m.actor1):
+        return None
+    return m.actor2
+
+
 def _reversed(a: Mention, b: Mention) -> bool:
     """Who was hit in one report strikes in the other: a reprisal, not the same act (armed
     clashes, where both sides fire, excepted)."""
     if "clash" in (a.acled_sub_event_type or "").lower() or \
             "clash" in (b.acled_sub_event_type or "").lower():
         return False
-    target, doer = _side(a.actor2), _side(b.actor1)
-    return target is not None and target == doer and _side(a.actor1) != target
+    target, doer = _side(_target(a)), _side(b.actor1)
+    return target is not None and target == doer
 
 
 def actor_relation(a: Mention, b: Mention) -> float | None:
@@ -313,13 +322,14 @@ def actor_relation(a: Mention, b: Mention) -> float | None:
         pb = {x.country for x in (b.actor1, b.actor2) if x and x.country}
         if len(pa) == 2 and pa == pb:
             return 1.0
-    ca = a.actor2.country if a.actor2 else None
-    cb = b.actor2.country if b.actor2 else None
-    if ca and cb:
+    ta, tb = (_target(a), _target(b)) if hostile else (a.actor2, b.actor2)
+    ca = ta.country if ta else None
+    cb = tb.country if tb else None
+    if ta and tb and ca and cb:
         if ca != cb:
             return None if hostile else 0.5
-        sa, sb = _side(a.actor2), _side(b.actor2)  # rebels and the army of one country
-        return None if hostile and a.actor2.sector and b.actor2.sector and sa != sb else 1.0
+        # rebels and the army of one country are different targets
+        return None if hostile and ta.sector and tb.sector and _side(ta) != _side(tb) else 1.0
     return 0.5
 
 
@@ -446,7 +456,7 @@ def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | Non
     """
     pairs = []
     for m in mentions:
-        actor = getattr(m, role)
+        actor = m.actor1 if role == "actor1" else _target(m)
         negative = m.modality in ("denied", "negated")
         if not _claimable(m) or actor is None or not actor.country or \
                 (negative and role == "actor2"):
