@@ -41,8 +41,10 @@ def server(request):
 def test_map_shows_markers_and_base_map(browser_page, server, watch):
     open_page(browser_page, server.url + "/")
     assert n_markers(browser_page) > 0
-    browser_page.wait_for_function("document.querySelectorAll('.leaflet-base-pane canvas, "
-                                   ".leaflet-pane canvas').length > 0")
+    # a selector wait, not wait_for_function: polling a string predicate needs eval, which
+    # the dashboard's CSP (rightly) forbids, so that wait failed whenever the canvas was late
+    browser_page.wait_for_selector(".leaflet-base-pane canvas, .leaflet-pane canvas",
+                                   state="attached")
     assert visible_marks(browser_page) > 0
     rows = browser_page.locator(".event-row").count()
     total = int(re.search(r"\d+", browser_page.text_content("#list-count")).group())
