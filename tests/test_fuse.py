@@ -392,3 +392,15 @@ def test_a_perpetrator_named_again_as_target_is_no_target():
     res = fuse([echo, hit])
     assert len(res.events) == 1  # no reprisal, no target dispute
     assert "target" not in {c.field for c in res.events[0].contradictions}
+
+
+def test_a_side_claiming_its_own_act_is_no_rival_perpetrator():
+    hts = ActorRef("Hayat Tahrir al-Sham", "SYR", "REB")
+    own = mention("s1", "m1", "A", actor1=hts, actor2=SYR, modality="reported",
+                  attribution=["Hayat Tahrir al-Sham"], location=SARAQIB,
+                  sentence="Hayat Tahrir al-Sham said its fighters had attacked army positions.")
+    turkish = mention("s2", "m2", "B", actor1=TUR, actor2=SYR, location=SARAQIB,
+                      sentence="Turkish drones struck army positions near Saraqib.")
+    assert "perpetrator" not in {c.field for c in contradictions([own, turkish])}
+    rival = replace(own, id="s3", attribution=["activists"])  # someone else names HTS
+    assert "perpetrator" in {c.field for c in contradictions([rival, turkish])}

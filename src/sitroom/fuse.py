@@ -449,10 +449,27 @@ def _claims(pairs: Iterable[tuple[object, Mention]]) -> list[Claim]:
     return list(out.values())
 
 
+@lru_cache(maxsize=4096)
+def _speaker_country_of(name: str) -> str | None:
+    """The country of a named speaker ("Defence Minister Hulusi Akar" → TUR), if known."""
+    from sitroom.extract.actors import canonical_actor
+
+    ref = canonical_actor(name)
+    return ref.country if ref is not None else None
+
+
+def _speaker_country(m: Mention) -> str | None:
+    """Whose side the first speaker of a mention's attribution chain is on."""
+    return _speaker_country_of(m.attribution[0]) if m.attribution else None
+
+
 def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | None:
     """Perpetrator/target: countries differ, or a denial meets the claim it denies.
 
-    A denial speaks to who did it, so it only yields a perpetrator claim ("not X").
+    A denial speaks to who did it, so it only yields a perpetrator claim ("not X"). A
+    perpetrator named only by its own side ("HTS said its fighters took the town", "Akar
+    said Turkish troops struck back") is a claim of its own act, not a rival account of
+    another side's, so it disputes nothing unless someone else names it too.
     """
     pairs = []
     for m in mentions:
@@ -465,6 +482,9 @@ def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | Non
     values = {v for v, _ in pairs}
     positive = {v for v in values if not v.startswith("not ")}
     denied = {v[4:] for v in values if v.startswith("not ")}
+    if role == "actor1":  # a side only ever named by itself claims its own act: no rival
+        positive = {v for v in positive if any(val == v and _speaker_country(m) != v
+                                               for val, m in pairs)}
     if len(positive) > 1 or positive & denied:
         return Contradiction(field="perpetrator" if role == "actor1" else "target",
                              claims=_claims(pairs))
