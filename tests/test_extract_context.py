@@ -134,3 +134,9 @@ def test_ukrainian_oblasts_nest_their_towns():
     town = places.resolve("Kramatorsk")
     assert (oblast.precision, oblast.name) == ("admin1", "Donetsk Oblast")
     assert town.admin1 == "Donetsk Oblast" and places.within(town, oblast)
+
+
+def test_a_launch_site_is_not_where_the_missiles_hit():
+    assert _location("Missiles fired from Belgorod struck the centre of Kharkiv on Monday.") \
+        == "Kharkiv"
+

@@ -78,6 +78,7 @@ SUB_CAP = 32  # of a busy block's word sub-block, only the most recent members a
 UNDATED_WINDOW = 30
 WEIGHTS = {"date": 0.25, "place": 0.25, "type": 0.15, "actor": 0.10, "text": 0.25, "toll": 0.2}
 TOLL_RATIO = 1.25  # two death tolls this close (33 and 34, "dozens" and 30) agree
+TOLL_REVISED = 2.5  # up to this far apart they may be a first and a revised count (40, 53)
 
 # Pairs of PLOVER types that the same act is often coded as (one act, two readings).
 COMPATIBLE_TYPES = {
@@ -346,15 +347,17 @@ def _toll_bounds(q: Quantity) -> tuple[float, float] | None:
 
 
 def _count_match(qa: Quantity | None, qb: Quantity | None) -> float | None:
-    """1 when two counts overlap or are close (33 and 34), 0 when far apart, None unless
-    both are given and neither is a running total."""
+    """1 when two counts overlap or are close (33 and 34), 0.5 when they could be a first
+    and a revised count (40 and 53), 0 when far apart (2 and 33); None unless both are
+    given and neither is a running total."""
     if qa is None or qb is None or qa.cumulative or qb.cumulative:
         return None
     ia, ib = _toll_bounds(qa), _toll_bounds(qb)
     if ia is None or ib is None:
         return None
     lo, hi = sorted((ia, ib))
-    return 1.0 if hi[0] <= TOLL_RATIO * max(1.0, lo[1]) else 0.0
+    ratio = hi[0] / max(1.0, lo[1])
+    return 1.0 if ratio <= TOLL_RATIO else 0.5 if ratio <= TOLL_REVISED else 0.0
 
 
 def toll_relation(a: Mention, b: Mention) -> float | None:

@@ -681,9 +681,22 @@ def _speakers_place(sent: Span, ref: PlaceRef) -> bool:
         tok.head.head.lemma_.lower() in _SPEAKER_NOUNS
 
 
+def _launch_site(sent: Span, ref: PlaceRef) -> bool:
+    """Where a missile or aircraft set off ("fired from Kursk region"), not where it hit."""
+    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    if span is None:
+        return False
+    for tok in span.root.ancestors:
+        if tok.dep_ == "prep" and tok.lower_ == "from":
+            return tok.head.lemma_.lower() in {"fire", "launch", "shoot", "take"}
+        if tok.pos_ == "VERB":
+            return False
+    return False
+
+
 def _location_score(sent: Span, ref: PlaceRef, trigger: Token | None = None) -> float | None:
     """How likely a place in the sentence is where the event happened; None if it is not."""
-    if _speakers_place(sent, ref):
+    if _speakers_place(sent, ref) or _launch_site(sent, ref):
         return None
     prep = _governing_prep(sent, ref)
     actor = _actor_like(sent, ref)
