@@ -962,11 +962,15 @@ class _Fuser:
             if score is not None and score > best_score:
                 best, best_score = cid, score  # clusters in creation order: earliest wins a tie
         if best < 0:
-            best = len(self.clusters)
-            self.clusters.append([])
+            best = self._new_cluster()
         self.clusters[best].append(i)
         self.cluster_of[i] = best
         self.add_to_index(i)
+
+    def _new_cluster(self) -> int:
+        """Open an empty cluster and return its index."""
+        self.clusters.append([])
+        return len(self.clusters) - 1
 
     def link(self, a: list[int], b: list[int], *, retold: bool = True) -> float | None:
         """Score of joining two clusters (their first ``MEMBER_CAP`` members each), None when
@@ -1006,8 +1010,7 @@ class _Fuser:
                 if score is not None and score > best_score:
                     best, best_score = cid, score
             if best < 0:
-                best = len(self.clusters)
-                self.clusters.append([])
+                best = self._new_cluster()
             if best != own:
                 self.clusters[own].remove(i)
                 self.clusters[best].append(i)
@@ -1072,8 +1075,7 @@ class _Fuser:
         ``lead``), unless they conflict; it never bridges two events."""
         cid = self.cluster_of[lead] if lead is not None else -1
         if cid < 0 or self.link([i], self.clusters[cid]) is None:
-            cid = len(self.clusters)
-            self.clusters.append([])
+            cid = self._new_cluster()
         self.clusters[cid].append(i)
         self.cluster_of[i] = cid
 
