@@ -208,11 +208,11 @@ def _supporting_mentions(sents: list[Span], mentions: list[Mention], article: Ar
     attacks = [m for m in mentions if m.event_type == "ASSAULT"]
     out: list[Mention] = []
     for sent in sents if attacks else ():
-        killed, wounded = quantities.casualties(sent)
-        fresh = [q for q in (killed, wounded) if q is not None and not q.cumulative]
+        killed, wounded = (q if q is not None and not q.cumulative else None
+                           for q in quantities.casualties(sent))  # running totals: no news
         attr = attribution.attribute(sent)
         denial = attr.modality in ("denied", "negated") and _DENIAL.search(sent.text)
-        if not fresh and not denial:
+        if killed is None and wounded is None and not denial:
             continue
         lead = _lead_attack(attacks, sent.start_char, article)
         date = dates.event_date(sent, anchor=article.published)
@@ -226,13 +226,13 @@ def _supporting_mentions(sents: list[Span], mentions: list[Mention], article: Ar
             actor2=None if denial else lead.actor2,
             date=date if date.precision != "unknown" else lead.date,
             location=places.locate(sent, found_places) or lead.location,
-            fatalities=killed if killed is not None and not killed.cumulative else None,
-            wounded=wounded if wounded is not None and not wounded.cumulative else None,
+            fatalities=killed, wounded=wounded,
             quantities=quantities.find_quantities(sent), modality=attr.modality,
             attribution=attr.chain, source_type=attr.source_type, outcome=None,
             sentence=sentence, start=start, end=start + len(sentence),
             confidence=round(lead.confidence * 0.8, 3)))
     return out
+
 
 def _lead_attack(attacks: list[Mention], start: int, article: Article) -> Mention:
     """The attack a sentence at ``start`` reports on: the last one earlier in its paragraph,
@@ -271,6 +271,7 @@ def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
             quantities=[], modality="claimed",
             attribution=[accuser, *m.attribution] if accuser else list(m.attribution)))
     return out
+
 
 def _place_from_article(mentions: list[Mention]) -> None:
     """A mention with no place of its own, in an article whose placed mentions mostly lie in
