@@ -140,3 +140,11 @@ def test_a_launch_site_is_not_where_the_missiles_hit():
     assert _location("Missiles fired from Belgorod struck the centre of Kharkiv on Monday.") \
         == "Kharkiv"
 
+
+
+def test_a_deal_named_by_its_date_is_dated_by_it():
+    ms = _mentions("The joint patrols are a key part of the March 5 deal between Erdogan and "
+                   "Putin, which created a security corridor along the M4.",
+                   published="2020-03-15")
+    deal = next(m for m in ms if m.event_type == "AGREE")
+    assert deal.date.start == "2020-03-05"

@@ -328,7 +328,11 @@ def test_a_deal_told_from_its_venue_and_its_subject_is_one_event():
     about = mention("d2", "e2", "B", actor1=TUR, actor2=RUS, location=IDLIB,
                     sentence="Turkey and Russia agreed on Thursday to halt fighting in Idlib.",
                     **base)
-    res = fuse([at, about])
+    ariha = PlaceRef("Ariha", 35.81, 36.61, "SYR", "Idlib", "town")
+    far = mention("d3", "e3", "C", actor1=None, actor2=TUR, location=ariha,
+                  sentence="The patrols are part of the March 5 deal between Erdogan and Putin.",
+                  **base)
+    res = fuse([at, about, far])
     assert len(res.events) == 1  # parties named in either order, venue vs subject
     assert "location" not in {c.field for c in res.events[0].contradictions}
 

@@ -871,9 +871,10 @@ class _Fuser:
             s = max(self.slack[i], self.slack[j])
             if ra[0] - s > rb[1] or rb[0] - s > ra[1]:
                 return None
-        if la is not None and lb is not None and abs(la - lb) > NEAR_KM / 110.0:
-            return None
         a, b = self.mentions[i], self.mentions[j]
+        spoken = a.event_type in SPOKEN_TYPES and b.event_type in SPOKEN_TYPES
+        if la is not None and lb is not None and abs(la - lb) > NEAR_KM / 110.0 and not spoken:
+            return None
         typ = types_compatible(a.event_type, b.event_type)
         if typ is None:
             return None
@@ -889,9 +890,9 @@ class _Fuser:
             dat = 0.4  # no date, no publication date: weak, not absent, evidence
         plc = place_relation(a.location, b.location)
         if plc is None:
-            if a.event_type not in SPOKEN_TYPES or b.event_type not in SPOKEN_TYPES:
+            if not spoken:
                 return None
-            plc = 0.0
+            plc = 0.0  # a deal's venue and the place it concerns
         act = actor_relation(a, b)
         if act is None:
             return None

@@ -148,6 +148,8 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
         if code is None:
             supporting.append(sent)
             continue
+        if code.plover == "AGREE" and (own := dates.date_of_word(sent, anchor, code.trigger_start)):
+            date = own  # "the March 5 deal" dates the deal when the deal is the event
         if date.precision == "unknown":
             date = _fallback_date(sent, code.plover, anchor, recent, by_type)
         if date.start or date.month_day:  # own or taken from the paragraph: the type's date

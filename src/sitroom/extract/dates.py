@@ -521,6 +521,19 @@ _AGREEMENT_NOUNS = {
 _PERIOD_START = {"since"}
 
 
+def date_of_word(sent: Span, anchor: str | None, char: int) -> DateRef | None:
+    """A date written into the noun at ``char`` ("the March 5 deal"): when that noun is
+    the event itself, this is the event's date."""
+    for ref in find_dates(sent, anchor):
+        if ref.precision == "unknown" and not ref.month_day:
+            continue
+        tok = _head_token(sent, ref)
+        if tok is not None and tok.head.idx == char and tok.dep_ in {"nmod", "compound",
+                                                                      "npadvmod"}:
+            return ref
+    return None
+
+
 def _head_token(sent: Span, ref: DateRef) -> Token | None:
     span = sent.doc.char_span(ref.char_start, ref.char_end, alignment_mode="expand")
     return span.root if span is not None else None
