@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from sitroom.extract import actors, attribution, dates, event_type, places, quantities
 from sitroom.nlp import doc_text
-from sitroom.records import Article, DateRef, Mention, stable_id
+from sitroom.records import Article, DateRef, Mention, PlaceRef, stable_id
 
 _WORD = re.compile(r"[a-z]+")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
@@ -276,18 +276,19 @@ def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
 
 
 def _place_from_article(mentions: list[Mention]) -> None:
-    """A mention with no place of its own, in an article whose placed mentions mostly lie in
-    one province, is placed in that province (admin1 precision; traceable to the name)."""
-    placed = [m.location for m in mentions if m.location is not None
-              and m.location.admin1 and m.location.precision != "country"]
-    if not placed or len(placed) == len(mentions):
-        return
+    """A mention with no place of its own takes the province of its article's lead story of
+    its type (the first placed mention of that type), else the province most of the
+    types' lead stories share (admin1 precision; traceable to the name it came from)."""
+    lead: dict[str, PlaceRef] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        loc = m.location
+        if loc is not None and loc.admin1 and loc.precision != "country":
+            lead.setdefault(m.event_type, loc)
+    placed = list(lead.values())
     counts = Counter((p.country, p.admin1) for p in placed)
-    (country, admin1), n = counts.most_common(1)[0]
-    if 2 * n <= len(placed):
-        return
-    src = next(p for p in placed if (p.country, p.admin1) == (country, admin1))
-    province = places.province_of(src)
+    common = counts.most_common(1)[0] if counts else None
+    main = next((p for p in placed if common and (p.country, p.admin1) == common[0]
+                 and 2 * common[1] > len(placed)), None)
     for m in mentions:
-        if m.location is None:
-            m.location = province
+        if m.location is None and (src := lead.get(m.event_type, main)) is not None:
+            m.location = places.province_of(src)
