@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP) assets
+	rm -f $(DEMO_DB)  # the demo database is rebuilt: a kept one holds an older version's mentions
 	$(SITROOM) demo --db $(DEMO_DB) --out $(OUT)
 
 test: $(STAMP) assets chromium
