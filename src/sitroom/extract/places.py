@@ -572,6 +572,12 @@ _SPATIAL_NOUNS = frozenset({
 })
 
 
+def _root(sent: Span, ref: PlaceRef) -> Token | None:
+    """The syntactic head of a place name in its sentence's parse."""
+    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
+    return span.root if span is not None else None
+
+
 def _governing_prep(sent: Span, ref: PlaceRef) -> str | None:
     """The preposition a place hangs off ('in Idlib' → 'in'), through compounds and lists."""
     span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
@@ -601,10 +607,9 @@ def _governing_prep(sent: Span, ref: PlaceRef) -> str | None:
 
 def _actor_like(sent: Span, ref: PlaceRef) -> bool:
     """A country or capital used for its government: subject or possessor ('Ankara said')."""
-    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-    if span is None:
+    root = _root(sent, ref)
+    if root is None:
         return False
-    root = span.root
     if root.dep_ in ("nsubj", "poss") or ref.text and doc_text(sent.doc)[ref.end : ref.end + 2] in (
             "'s", "’s"):
         return True
@@ -613,10 +618,9 @@ def _actor_like(sent: Span, ref: PlaceRef) -> bool:
 
 def _modifier(sent: Span, ref: PlaceRef) -> bool:
     """A name modifying a common noun ('a US vehicle', 'Turkish-Russian centre')."""
-    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-    if span is None:
+    root = _root(sent, ref)
+    if root is None:
         return False
-    root = span.root
     return root.dep_ in ("compound", "amod", "nmod") and root.head.ent_type_ not in PLACE_LABELS
 
 
@@ -633,11 +637,11 @@ def _side_clauses(sent: Span, ref: PlaceRef, trigger: Token | None) -> int:
     """How many side clauses, not holding the event's trigger, a place sits in: relative or
     participial clauses and talks/deal phrases ("a zone agreed with Iran [in Astana]")
     tell of another happening than the sentence's own."""
-    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-    if span is None:
+    root = _root(sent, ref)
+    if root is None:
         return 0
     count = 0
-    for t in span.root.ancestors:
+    for t in root.ancestors:
         if trigger is not None and (t.i == trigger.i or trigger in t.subtree):
             break
         side = t.dep_ == "relcl" or (t.dep_ == "acl" and t.tag_ in ("VBN", "VBG"))
@@ -673,20 +677,15 @@ _SPEAKER_NOUNS = frozenset({"official", "officials", "authority", "authorities",
 
 def _speakers_place(sent: Span, ref: PlaceRef) -> bool:
     """A place qualifying who speaks ("regional officials in Donetsk"), not the event."""
-    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-    if span is None:
-        return False
-    tok = span.root
-    return tok.dep_ == "pobj" and tok.head.dep_ == "prep" and \
+    tok = _root(sent, ref)
+    return tok is not None and tok.dep_ == "pobj" and tok.head.dep_ == "prep" and \
         tok.head.head.lemma_.lower() in _SPEAKER_NOUNS
 
 
 def _launch_site(sent: Span, ref: PlaceRef) -> bool:
     """Where a missile or aircraft set off ("fired from Kursk region"), not where it hit."""
-    span = sent.doc.char_span(ref.start, ref.end, alignment_mode="expand")
-    if span is None:
-        return False
-    for tok in span.root.ancestors:
+    root = _root(sent, ref)
+    for tok in root.ancestors if root is not None else ():
         if tok.dep_ == "prep" and tok.lower_ == "from":
             return tok.head.lemma_.lower() in {"fire", "launch", "shoot", "take"}
         if tok.pos_ == "VERB":
