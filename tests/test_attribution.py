@@ -178,3 +178,11 @@ def test_outcome_small_sentences(nlp, text, expected):
 def test_headline_source_after_colon_or_dash(nlp, headline, chain, kind):
     result = attribute(next(nlp(headline).sents))
     assert (result.chain, result.source_type) == (chain, kind)
+
+
+def test_not_taking_up_a_report_is_no_denial() -> None:
+    from sitroom.nlp import get_nlp
+
+    doc = get_nlp()("The Russian statement did not refer to reports from Turkey that two "
+                    "Turkish soldiers had been killed in an air strike in the same area.")
+    assert attribute(next(iter(doc.sents))).modality not in ("negated", "denied")

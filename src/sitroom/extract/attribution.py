@@ -23,6 +23,8 @@ from spacy.tokens import Span, Token
 REPORTING = {"say", "report", "announce", "add", "tell", "state", "confirm", "inform", "quote",
              "write", "tweet", "declare", "note", "affirm", "explain", "warn", "insist",
              "stress", "reiterate", "acknowledge", "admit", "disclose", "reveal", "publish"}
+# verbs of (not) taking up a topic: "the statement did not refer to reports that ..."
+_REFERRING = {"refer", "mention", "comment", "address", "discuss"}
 CLAIMING = {"claim", "allege", "accuse", "purport", "assert"}
 DENYING = {"deny", "refute", "dismiss", "disavow"}
 _CLAIM_NOUNS = {"claim", "report", "allegation", "accusation", "rumour", "rumor", "statement"}
@@ -341,8 +343,8 @@ def _modality(sent: Span, has_source: bool) -> str:
             as_what = lemma == "dismiss" and any(c.lower_ == "as" for c in tok.children)
             if as_what or any(o.lemma_.lower() in _CLAIM_NOUNS for o in objs):
                 return "denied"  # "dismissed ... as superficial", "rejected the claims"
-    if any(_negated(v) for v in verbs):
-        return "negated"
+    if any(_negated(v) and v.lemma_.lower() not in REPORTING | _REFERRING for v in verbs):
+        return "negated"  # "did not say / did not refer to reports that ..." denies nothing
     for verb in verbs:
         aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
         if aux & {"will", "shall", "'ll", "would"} or verb.lemma_.lower() in _PLANNING:
