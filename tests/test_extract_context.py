@@ -148,3 +148,10 @@ def test_a_deal_named_by_its_date_is_dated_by_it():
                    published="2020-03-15")
     deal = next(m for m in ms if m.event_type == "AGREE")
     assert deal.date.start == "2020-03-05"
+
+
+def test_two_nationalities_on_one_patrol_make_it_joint():
+    _, sent = _sent("The first Turkish-Russian patrol on the M4 highway took place on Sunday.")
+    assert event_type.classify_sentence(sent).plover == "COOPERATE"
+    _, solo = _sent("A Turkish patrol moved along the M4 highway on Monday.")
+    assert event_type.classify_sentence(solo).plover == "MOBILIZE"

@@ -23,6 +23,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from spacy.tokens import Span, Token
 
+from sitroom.extract.gazetteer import get_gazetteer
 from sitroom.nlp import doc_text
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
@@ -243,8 +244,18 @@ def _is_joint(tok: Token, sent: Span) -> bool:
         return True
     if re.search(r"\bjoint\b|\bboth (militaries|armies|sides)\b", sent.text, re.I):
         return True
+    if _two_nations(tok):
+        return True
     earlier = doc_text(sent.doc)[: sent.start_char]
     return bool(re.search(rf"\bjoint {re.escape(tok.lemma_.lower())}", earlier, re.I))
+
+
+def _two_nations(tok: Token) -> bool:
+    """Two nationalities on one noun: "the first Turkish-Russian patrol"."""
+    gaz = get_gazetteer()
+    left = tok.doc[tok.left_edge.i : tok.i].text
+    found = re.search(r"\b([A-Z][a-z]+)(?:\s*-\s*|\s+and\s+)([A-Z][a-z]+)\s*$", left)
+    return found is not None and all(gaz.demonym(w) is not None for w in found.groups())
 
 
 def _military_context(text: str) -> bool:
