@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from sitroom.extract.actors import canonical_actor
+
 REPORTING = {"say", "report", "announce", "add", "tell", "state", "confirm", "inform", "quote",
              "write", "tweet", "declare", "note", "affirm", "explain", "warn", "insist",
              "stress", "reiterate", "acknowledge", "admit", "disclose", "reveal", "publish"}
@@ -64,6 +66,23 @@ _TYPE_WORDS = (
 )
 
 
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+# An agency dateline opening a paragraph: "MOSCOW, March 5 (Anatolia Wire) - ",
+# "IDLIB, Syria, March 5, 2020 (Agency) -- ", "BEIRUT (Agency) - ". It names the desk and the
+# wire, never who is speaking.
+DATELINE = re.compile(
+    rf"^\s*[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+)*"
+    rf"(?:,\s*(?!{_MONTH}\s)[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
+    rf"(?P<date>,\s*(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?)?"
+    rf"\s*(?P<wire>\([^()]{{1,40}}\))?\s*[-\u2013\u2014]+\s+(?=\S)")
+
+
+def dateline_end(text: str) -> int:
+    """Length of the agency dateline that opens ``text`` (0 if none); it needs a date or wire."""
+    m = DATELINE.match(text)
+    return m.end() if m and (m["date"] or m["wire"]) else 0
+
+
 @dataclass
 class Attribution:
     """Who stands behind a sentence's claim, and how firmly it is made."""
@@ -105,17 +124,35 @@ def _strip_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I).strip()
 
 
+def _appos_person(tok: Token) -> Span | None:
+    """A person named in apposition to a title: 'the governor of Hatay province, Rahmi Dogan'.
+
+    The parser may hang the name on the title itself or on the end of its 'of' phrase."""
+    for t in tok.subtree:
+        if t.dep_ != "appos" or t.i <= tok.i:
+            continue
+        path = [a for a in t.ancestors if a.i != tok.i and tok.i in {x.i for x in a.ancestors}]
+        if all(a.dep_ in {"prep", "pobj", "compound", "poss"} for a in path):
+            person = _entity_at(t, {"PERSON"})
+            if person is not None:
+                return person
+    return None
+
+
 def _name(tok: Token) -> tuple[str, str]:
     """(short display name, full phrase) of the noun phrase headed by ``tok``."""
     phrase = _phrase(tok)
     full = phrase.text
-    person = _entity_at(tok, {"PERSON"})
-    for child in tok.children:  # "Turkish President, Recep Tayyip Erdogan, announced"
-        if person is None and child.dep_ == "appos":
-            person = _entity_at(child, {"PERSON"})
+    person = _entity_at(tok, {"PERSON"}) or _appos_person(tok)
     if person is not None:
         return _strip_article(person.text), full
     words = list(phrase)
+    if tok.pos_ == "NOUN":  # "the state news agency TASS": the name follows in apposition
+        named = [c for c in tok.rights if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if named:
+            return _name(named[0])[0], f"{full} {named[0].text}"
+    if tok.pos_ == "PROPN" and any(t.dep_ == "poss" for t in words):
+        return _strip_article(full), full  # "Turkey's defence ministry": keep whose it is
     org = _entity_at(tok, {"ORG"})
     if tok.pos_ == "PROPN" and org is not None and tok.text[:1].isupper():
         return _strip_article(org.text), full
@@ -137,14 +174,102 @@ def _name(tok: Token) -> tuple[str, str]:
     return _strip_article(full), full
 
 
+def _whose(phrase: Span) -> bool:
+    """Does a speaker phrase say whose it is (a nationality, a country, a possessor, a name)?"""
+    if any(t.ent_type_ in {"NORP", "GPE", "PERSON"} or t.dep_ == "poss" for t in phrase):
+        return True
+    ref = canonical_actor(phrase.text)  # "Turkish Defence Ministry" tagged ORG throughout
+    return ref is not None and ref.country is not None
+
+
+def _antecedent(tok: Token) -> Token | None:
+    """The fuller earlier mention of a definite speaker: 'the ministry' → 'the Russian defence
+    ministry', 'the minister' → 'Defence Minister Hulusi Akar'.
+
+    The nearest earlier noun phrase with the same head that contains all of the speaker's
+    words and says whose it is; a headline (the document's first sentence) looks ahead to
+    the body. Indefinite ('a source') and bare plural ('officials') speakers are new or
+    generic, never resolved."""
+    phrase = _phrase(tok)
+    dets = {c.lower_ for c in tok.children if c.dep_ == "det"}
+    if _whose(phrase) or _appos_person(tok) is not None or dets & {"a", "an", "another"}:
+        return None
+    if tok.tag_ in {"NNS", "NNPS"} and "the" not in dets:
+        return None
+    words = {t.lower_ for t in phrase}
+    doc, sent = tok.doc, tok.sent
+    order = list(range(sent.start - 1, -1, -1))
+    if not doc[: sent.start].text.strip():
+        order = list(range(sent.end, len(doc)))
+    for i in order:
+        cand = doc[i]
+        if cand.lower_ != tok.lower_ and cand.lemma_.lower() != tok.lemma_.lower():
+            continue
+        head = cand.head if cand.dep_ == "compound" else cand
+        if head is not cand and _entity_at(head, {"PERSON"}) is None:
+            continue  # "ministry sources" is not the ministry
+        if words <= {t.lower_ for t in _phrase(head)} | {cand.lower_} and (
+                _whose(_phrase(head)) or _appos_person(head) is not None):
+            return head
+    return None
+
+
+def _speaker_name(tok: Token) -> tuple[str, str]:
+    """(name, full phrase) of a speaker: a statement's author, resolved to its fuller mention."""
+    author = _statement_author(tok)
+    return _name(_antecedent(author) or author)
+
+
+def _in_dateline(tok: Token) -> bool:
+    """A token of the agency dateline opening its sentence ("ANKARA, March 1 (Agency) -")."""
+    sent = tok.sent
+    return tok.idx - sent.start_char < dateline_end(sent.text)
+
+
+def _inverted(verb: Token) -> bool:
+    """'..., says the ministry' / '..., the ministry says': the words come before the verb."""
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > verb.sent.start else None
+    return before is not None and before.text in {",", '"', "\u201d", "'"}
+
+
+def _nsubj_of(node: Token, verb: Token) -> Token | None:
+    """The subject child of ``node`` that can be a speaker (not in a dateline).
+
+    A headline parse may give a reporting verb two subjects ("First patrol shortened ...,
+    says Russian ministry"): the one after an inverted verb is the speaker, else the nearest.
+    """
+    subs = [c for c in node.children if not _in_dateline(c) and (
+        c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and node.i == verb.i))]
+    if len(subs) > 1 and _inverted(node):
+        after = [c for c in subs if c.i > node.i]
+        subs = after or subs
+    return min(subs, key=lambda c: abs(node.i - c.i)) if subs else None
+
+
+def _clause_governor(tok: Token) -> Token | None:
+    """The verb that governs the 'that'-clause or relative clause ``tok`` heads."""
+    node = tok.head
+    while node.i != node.head.i and node.pos_ not in {"VERB", "AUX"}:
+        node = node.head
+    return node if node.pos_ in {"VERB", "AUX"} and node.i != tok.i else None
+
+
 def _subject(verb: Token) -> Token | None:
-    """The speaker of a reporting verb, climbing from 'saying'/'to claim' to its governor."""
+    """The speaker of a reporting verb, climbing from 'saying'/'to claim' to its governor.
+
+    A reporting verb coordinated into a subordinate clause ("rejected reports that jets
+    carried out the raid and says ...") is a misparse: its speaker is the main clause's.
+    """
     node: Token | None = verb
     while node is not None:
-        for child in node.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and node.i == verb.i):
-                return child
-        if node.dep_ in {"advcl", "xcomp", "pcomp", "conj", "acl"} and node.head.i != node.i:
+        subj = _nsubj_of(node, verb)
+        if subj is not None:
+            return subj
+        if node.dep_ == "conj" and node.head.dep_ in {"acl", "relcl", "ccomp"} and any(
+                c.dep_ == "mark" for c in node.head.children):
+            node = _clause_governor(node.head)
+        elif node.dep_ in {"advcl", "xcomp", "pcomp", "conj", "acl"} and node.head.i != node.i:
             node = node.head
         else:
             return None
@@ -219,6 +344,13 @@ def source_type(phrase: str) -> str | None:
     return None
 
 
+def _reduced_passive(verb: Token) -> bool:
+    """'Soldiers reported killed', 'X reported dead': a headline's passive, no speaker."""
+    return verb.lemma_.lower() == "report" and verb.tag_ in {"VBD", "VBN"} and not any(
+        c.dep_ in {"aux", "auxpass", "ccomp", "dobj"} for c in verb.children) and any(
+        c.dep_ in {"xcomp", "oprd", "acomp"} and c.tag_ in {"VBN", "JJ"} for c in verb.children)
+
+
 def _speakers(sent: Span) -> list[tuple[str, str, Token]]:
     """(name, full phrase, verb) for each attributed speaker, innermost reporting verb first."""
     verbs = [t for t in sent if t.pos_ in {"VERB", "AUX"}
@@ -230,6 +362,8 @@ def _speakers(sent: Span) -> list[tuple[str, str, Token]]:
         deps = {c.dep_ for c in verb.children}
         if verb.lemma_.lower() == "tell" and "nsubjpass" in deps:
             continue
+        if _reduced_passive(verb):
+            continue  # "Dozens of soldiers reported killed": reportedly, by nobody named
         objs = [c for c in verb.children if c.dep_ == "dobj"
                 and c.lemma_.lower() not in _CLAIM_NOUNS and c.tag_ != "VBG"]
         if objs and not deps & {"ccomp", "xcomp"} and verb.lemma_.lower() not in {
@@ -242,8 +376,7 @@ def _speakers(sent: Span) -> list[tuple[str, str, Token]]:
         if subj is None or subj.lower_ in _PRONOUNS or subj.i in seen:
             continue
         seen.add(subj.i)
-        author = _statement_author(subj)
-        name, full = _name(author)
+        name, full = _speaker_name(subj)
         out.append((name, full, verb))
         relay = _by_agent(verb) if verb.lemma_.lower() == "quote" else _relay_of_source(subj)
         if relay is not None and relay.i not in seen:
@@ -259,7 +392,7 @@ _HEADLINE_SOURCE = re.compile(r"\S\s*(?::|\s[-\u2013\u2014])\s+(?P<who>[A-Za-z][
 def _chain(sent: Span) -> tuple[list[str], str | None]:
     speakers = _speakers(sent)
     for tok in _according_to(sent):
-        speakers.append((*_name(_statement_author(tok)), tok))
+        speakers.append((*_speaker_name(tok), tok))
         relay = _relay_of_source(tok)
         if relay is not None:
             speakers.append((*_name(relay), tok))
