@@ -6,7 +6,7 @@ import pytest
 from seedtext import seed as _seed
 from seedtext import sentence as _sentence
 
-from sitroom.extract.dates import event_date, find_dates, resolve
+from sitroom.extract.dates import event_date, find_dates, resolve, weekday_of
 
 
 @pytest.mark.parametrize(
@@ -191,3 +191,13 @@ def test_month_day_ahead_of_the_anchor_for_plans() -> None:
     assert resolve("March 15", "2020-03-05").start == "2020-03-15"
     assert resolve("on March 5", "2020-09-22").start == "2020-03-05"
     assert resolve("December 28", "2020-01-03").start == "2019-12-28"
+
+
+def test_an_unanchored_weekday_on_the_event_verb_is_kept_for_fusion(nlp):
+    sent = _sentence(nlp, "Dozens of Turkish soldiers were killed on Thursday night when "
+                          "their position came under fire.", "killed")
+    ref = event_date(sent, None)
+    assert (ref.start, ref.precision, ref.text) == (None, "unknown", "on Thursday")
+    assert weekday_of(ref) == 3
+    said = _sentence(nlp, "The ministry said on Thursday that soldiers were killed.", "killed")
+    assert weekday_of(event_date(said, None)) is None  # the day of the telling, not the act

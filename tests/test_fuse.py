@@ -380,8 +380,8 @@ def test_a_following_sentence_joins_its_act_and_never_bridges_two_events():
     b = mention("f2", "h2", "B", location=IDLIB, fatalities=killed(2), actor2=None,
                 sentence="Two soldiers were killed in Idlib province.")
     follower = mention("f3", "h1", "A", trigger=None, follows="f1", date=DateRef(),
-                       location=IDLIB, actor2=None, fatalities=killed(2),
-                       sentence="Two soldiers were killed in Idlib province, officials said.")
+                       location=IDLIB, actor2=None, fatalities=None,
+                       sentence="Soldiers were killed in Idlib province, officials said.")
     alone = fuse([b, replace(follower, follows=None)])
     assert len(alone.events) == 1  # on its own the sentence would go with b
     res = fuse([a, b, follower])
@@ -408,3 +408,55 @@ def test_a_side_claiming_its_own_act_is_no_rival_perpetrator():
     assert "perpetrator" not in {c.field for c in contradictions([own, turkish])}
     rival = replace(own, id="s3", attribution=["activists"])  # someone else names HTS
     assert "perpetrator" in {c.field for c in contradictions([rival, turkish])}
+
+
+def test_an_undated_weekday_matches_only_events_on_that_weekday():
+    thursday = DateRef(None, None, "unknown", "on Thursday night")
+    undated = mention("w1", "n1", "A", date=thursday, published=None, location=IDLIB,
+                      actor1=None, sentence="Turkish soldiers were killed on Thursday night.")
+    assert date_relation(thursday, DAY) == 0.8  # 27 Feb 2020 was a Thursday
+    assert date_relation(thursday, replace(DAY, start="2020-02-28", end="2020-02-28")) == 0.2
+    assert date_relation(thursday, replace(DAY, start="2020-03-02", end="2020-03-02")) is None
+    assert date_relation(thursday, DateRef(None, None, "unknown", "on Monday")) is None
+    monday = mention("w2", "n2", "B", date=DateRef("2020-03-02", "2020-03-02", "day"),
+                     location=IDLIB, published="2020-03-02",
+                     sentence="Turkish soldiers were killed in Idlib.")
+    assert len(fuse([undated, monday]).events) == 2
+    res = fuse([balyun_mentions()[0], undated])
+    assert len(res.events) == 1
+
+
+def test_death_tolls_no_revision_explains_are_two_happenings():
+    two = mention("t1", "q1", "A", actor1=None, fatalities=killed(2), location=IDLIB,
+                  sentence="Two Turkish soldiers were killed in an air strike in Idlib.")
+    dozens = mention("t2", "q2", "B", actor1=None, location=IDLIB,
+                     fatalities=Quantity("killed", low=12, best=12, high=None, text="dozens"),
+                     sentence="Dozens of Turkish soldiers were killed in an air strike in Idlib.")
+    assert len(fuse([two, dozens]).events) == 2
+    # a first count and its revision stay together: 9 then 22 killed
+    first = replace(two, fatalities=killed(9))
+    revised = replace(dozens, fatalities=killed(22))
+    assert len(fuse([first, revised]).events) == 1
+
+
+def test_a_vague_toll_that_fits_every_figure_is_no_side_in_a_toll_dispute():
+    reports = balyun_mentions()  # "dozens" as the quantities extractor gives it: 12 or more
+    reports[2].fatalities = Quantity("killed", low=12, best=12, high=None, text="dozens")
+    res = fuse(reports)
+    tolls = next(c for c in res.events[0].contradictions if c.field == "fatalities")
+    assert sorted(c.value for c in tolls.claims) == [33, 34]
+
+
+def test_a_year_less_date_takes_the_year_of_the_reports_its_article_joined():
+    dated = mention("y1", "r1", "A", fatalities=killed(33), date=DAY, published="2020-02-28",
+                    sentence="33 Turkish soldiers were killed in an air strike near Balyun.")
+    undated_day = mention("y2", "r2", "B", published=None, fatalities=killed(33),
+                          date=DateRef(None, None, "day", "Feb 27", month_day="--02-27"),
+                          sentence="33 Turkish soldiers were killed near Balyun on Feb 27.")
+    other = mention("y3", "r2", "B", published=None, event_type="ASSAULT", date=DateRef(),
+                    fatalities=killed(33), sentence="The strike near Balyun killed 33 soldiers.")
+    res = fuse([undated_day, other, dated])
+    assert len(res.events) == 1
+    assert res.events[0].date.start == "2020-02-27"
+    alone = fuse([undated_day, other])
+    assert alone.events[0].date.start is None  # nothing to take a year from: none invented

@@ -43,6 +43,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from functools import lru_cache
@@ -50,6 +51,7 @@ from functools import lru_cache
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from sitroom.extract.dates import weekday_of
 from sitroom.records import (
     ActorRef,
     Claim,
@@ -79,6 +81,7 @@ UNDATED_WINDOW = 30
 WEIGHTS = {"date": 0.25, "place": 0.25, "type": 0.15, "actor": 0.10, "text": 0.25, "toll": 0.2}
 TOLL_RATIO = 1.25  # two death tolls this close (33 and 34, "dozens" and 30) agree
 TOLL_REVISED = 2.5  # up to this far apart they may be a first and a revised count (40, 53)
+TOLL_APART = 4.0  # beyond this no revision explains the gap (2 and "dozens"): two happenings
 
 # Pairs of PLOVER types that the same act is often coded as (one act, two readings).
 COMPATIBLE_TYPES = {
@@ -225,19 +228,34 @@ def date_relation(a: DateRef, b: DateRef) -> float | None:
             return 0.2
         return None
     if ra or rb:
-        md, rng, other = (a.month_day, rb, b) if rb else (b.month_day, ra, a)
-        if not md:
-            return 0.2
+        vague, rng, other = (a, rb, b) if rb else (b, ra, a)
         assert rng is not None
         if rng[1] - rng[0] > 7:  # a long range: a month-day alone cannot be checked, weak
             return 0.2
-        if md in _month_days(rng):
-            return 0.8
         slack = _slack(other)
-        return 0.2 if md in _month_days((rng[0] - slack, rng[1] + slack)) else None
+        if vague.month_day:
+            if vague.month_day in _month_days(rng):
+                return 0.8
+            return 0.2 if vague.month_day in _month_days((rng[0] - slack, rng[1] + slack)) \
+                else None
+        if (wd := weekday_of(vague)) is not None:
+            if any(_weekday(day) == wd for day in range(rng[0], rng[1] + 1)):
+                return 0.8
+            near = range(rng[0] - max(slack, 1), rng[1] + max(slack, 1) + 1)
+            return 0.2 if any(_weekday(day) == wd for day in near) else None
+        return 0.2
     if a.month_day and b.month_day:
         return 0.8 if a.month_day == b.month_day else None
+    wa, wb = weekday_of(a), weekday_of(b)
+    if wa is not None and wb is not None:
+        gap = min((wa - wb) % 7, (wb - wa) % 7)
+        return 0.8 if gap == 0 else 0.2 if gap == 1 else None
     return 0.2
+
+
+def _weekday(ordinal: int) -> int:
+    """Weekday (Monday 0) of a proleptic Gregorian day ordinal."""
+    return (ordinal - 1) % 7
 
 
 def _lag_score(undated: Mention, pub: int | None, rng: tuple[int, int],
@@ -251,7 +269,7 @@ def _lag_score(undated: Mention, pub: int | None, rng: tuple[int, int],
         return None
     lag = pub - rng[1]
     if 0 <= lag <= 3:
-        return 0.6
+        return max(score, 0.6)
     return score if 0 <= lag <= UNDATED_WINDOW else 0.1
 
 
@@ -358,6 +376,19 @@ def _count_match(qa: Quantity | None, qb: Quantity | None) -> float | None:
     lo, hi = sorted((ia, ib))
     ratio = hi[0] / max(1.0, lo[1])
     return 1.0 if ratio <= TOLL_RATIO else 0.5 if ratio <= TOLL_REVISED else 0.0
+
+
+def tolls_conflict(a: Mention, b: Mention) -> bool:
+    """Death tolls too far apart to be one count revised (two killed and "dozens"): the
+    reports tell of different happenings."""
+    qa, qb = a.fatalities, b.fatalities
+    if qa is None or qb is None or qa.cumulative or qb.cumulative:
+        return False
+    ia, ib = _toll_bounds(qa), _toll_bounds(qb)
+    if ia is None or ib is None:
+        return False
+    lo, hi = sorted((ia, ib))
+    return hi[0] / max(1.0, lo[1]) > TOLL_APART
 
 
 def toll_relation(a: Mention, b: Mention) -> float | None:
@@ -520,15 +551,16 @@ def _is_refinement(a: tuple[Mention, Quantity], b: tuple[Mention, Quantity]) -> 
 def _fatality_claims(mentions: Sequence[Mention]) -> Contradiction | None:
     """Independent, roughly simultaneous sources with non-overlapping tolls disagree."""
     tolls = latest_tolls(mentions)
-    disagree = False
+    sides: set[int] = set()  # tolls in disagreement; a vague one ("dozens") fitting all is none
     for i in range(len(tolls)):
         for j in range(i + 1, len(tolls)):
             ia, ib = _toll_bounds(tolls[i][1]), _toll_bounds(tolls[j][1])
             if ia and ib and (ia[1] < ib[0] or ib[1] < ia[0]) \
                     and not _is_refinement(tolls[i], tolls[j]):
-                disagree = True
-    if not disagree:
+                sides |= {i, j}
+    if not sides:
         return None
+    tolls = [t for k, t in enumerate(tolls) if k in sides]
     tolls.sort(key=lambda t: (-(_best_value(t[1]) or 0), t[0].published or "", t[0].id))
     return Contradiction(field="fatalities",
                          claims=_claims((_best_value(q), m) for m, q in tolls))
@@ -646,8 +678,9 @@ def _pick_date(mentions: Sequence[Mention]) -> DateRef:
     out = replace(src.date, char_start=None, char_end=None)
     rng = date_range(out)
     days = set(_month_days((rng[0] - 1, rng[1] + 1))) if rng else set()
-    if any(not date_range(m.date) and m.date.month_day in days for m in mentions):
-        out.anchored_by = src.article_id
+    if any((not date_range(m.date) and m.date.month_day in days) or m.date.anchored_by
+           for m in mentions if m is not src):
+        out.anchored_by = out.anchored_by or src.article_id
     return out
 
 
@@ -847,6 +880,7 @@ class _Fuser:
                         for v in self.vecs]
         self.rng = [date_range(m.date) for m in mentions]
         self.pub = [_ordinal(m.published) for m in mentions]  # inferred for undated articles
+        self.pub_source: list[str | None] = [None] * len(mentions)  # who dated the inference
         self.slack = [_slack(m.date) for m in mentions]
         self.lat = [m.location.lat if m.location and _geo_level(m.location) == "fine" else None
                     for m in mentions]
@@ -894,7 +928,7 @@ class _Fuser:
                 return None
             plc = 0.0  # a deal's venue and the place it concerns
         act = actor_relation(a, b)
-        if act is None:
+        if act is None or tolls_conflict(a, b):
             return None
         txt = self.text_sim(i, j)
         # One report retelling its event: same article, same type, nothing in conflict.
@@ -1024,44 +1058,78 @@ class _Fuser:
         A report cannot tell of an event that began after it was published, so its
         sentences that were drawn to a later event are then pulled back out."""
         by_article: dict[str, list[int]] = defaultdict(list)
-        for i in range(first, self.stop):
+        for i in range(first, len(self.mentions)):  # followers, not yet placed, only take it
             by_article[self.mentions[i].article_id].append(i)
         changed = False
         for article, members in by_article.items():
-            if any(self.pub[i] is not None or self.rng[i] or self.mentions[i].date.month_day
-                   for i in members):
+            if any(self.pub[i] is not None or self.rng[i] for i in members):
                 continue
             votes: Counter[int] = Counter()
+            source: dict[int, str] = {}  # a day voted for → an article dated that day
             for i in members:
-                ends = sorted(self.rng[j][1] for j in self.clusters[self.cluster_of[i]]
+                if i >= self.stop:
+                    continue
+                ends = sorted((self.rng[j][1], self.mentions[j].article_id)
+                              for j in self.clusters[self.cluster_of[i]]
                               if self.rng[j] and self.mentions[j].article_id != article)
                 if ends:
-                    votes[ends[len(ends) // 2]] += 1
+                    day, by = ends[len(ends) // 2]
+                    votes[day] += 1
+                    source.setdefault(day, by)
             if votes:
                 day = max(votes, key=lambda d: (votes[d], -d))
                 for i in members:
                     self.pub[i] = day
+                    self.pub_source[i] = source[day]
                 changed = True
         return changed
+
+    def anchored(self, i: int) -> Mention:
+        """Mention i with a year-less date ("March 1", "on Sunday") resolved against its
+        article's inferred publication day, so its event gets a full date."""
+        m, pub = self.mentions[i], self.pub[i]
+        if pub is None or m.published or m.date.start:
+            return m
+        latest = date.fromordinal(pub + 1)  # a day's slack for time zones
+        day: date | None = None
+        if m.date.month_day:
+            month, dom = int(m.date.month_day[2:4]), int(m.date.month_day[5:7])
+            for year in (latest.year, latest.year - 1):
+                with suppress(ValueError):
+                    if (d := date(year, month, dom)) <= latest:
+                        day = d
+                        break
+        elif (wd := weekday_of(m.date)) is not None:
+            day = latest - timedelta(days=(latest.weekday() - wd) % 7)
+        if day is None:
+            return m
+        return replace(m, date=replace(m.date, start=day.isoformat(), end=day.isoformat(),
+                                       precision="day", anchor=date.fromordinal(pub).isoformat(),
+                                       anchored_by=self.pub_source[i]))
 
     def merge_pass(self, n_seeds: int) -> None:
         """Join clusters that greedy, one-mention-at-a-time assignment left apart (an early
         report that only a later one bridges); two existing events are never joined."""
         alive = [bool(c) for c in self.clusters]
+
+        def partner(cid: int) -> tuple[int, float]:
+            near = {self.cluster_of[j] for i in self.clusters[cid] for j in self.candidates(i)}
+            best, best_score = -1, THRESHOLD - 1e-9
+            for other in sorted(near - {cid}):
+                if not alive[other] or (cid < n_seeds and other < n_seeds):
+                    continue
+                score = self.link(self.clusters[cid], self.clusters[other])
+                if score is not None and score > best_score:
+                    best, best_score = other, score
+            return best, best_score
+
         for cid in range(len(self.clusters)):
             if not alive[cid]:
                 continue
             while True:
-                near = {self.cluster_of[j] for i in self.clusters[cid] for j in self.candidates(i)}
-                best, best_score = -1, THRESHOLD - 1e-9
-                for other in sorted(near - {cid}):
-                    if not alive[other] or (cid < n_seeds and other < n_seeds):
-                        continue
-                    score = self.link(self.clusters[cid], self.clusters[other])
-                    if score is not None and score > best_score:
-                        best, best_score = other, score
-                if best < 0:
-                    break
+                best, best_score = partner(cid)
+                if best < 0 or partner(best)[1] > best_score + MOVE_MARGIN:
+                    break  # the partner fits another cluster clearly better: it goes there
                 keep, gone = min(cid, best), max(cid, best)
                 for i in self.clusters[gone]:
                     self.cluster_of[i] = keep
@@ -1136,6 +1204,7 @@ def fuse(
     fuser.reassign_pass(n_seeded)
     if fuser.infer_publication(n_seeded):
         fuser.reassign_pass(n_seeded)
+    fuser.merge_pass(len(seeds))  # moves can leave two clusters that now fit
     for i in range(n_acts, len(pool)):
         fuser.follow(i, where.get(pool[i].follows or ""))
 
@@ -1144,7 +1213,7 @@ def fuse(
     for cid, members in enumerate(fuser.clusters):
         if not members:
             continue
-        ms = [pool[i] for i in members]
+        ms = [fuser.anchored(i) for i in members]
         if cid < len(seeds):
             old = seeds[cid][0]
             if all(i < n_seeded for i in members):

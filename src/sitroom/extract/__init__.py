@@ -150,8 +150,9 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             continue
         if code.plover == "AGREE" and (own := dates.date_of_word(sent, anchor, code.trigger_start)):
             date = own  # "the March 5 deal" dates the deal when the deal is the event
-        if date.precision == "unknown":
-            date = _fallback_date(sent, code.plover, anchor, recent, by_type)
+        if date.precision == "unknown":  # a bare weekday only when nothing better is known
+            fallback = _fallback_date(sent, code.plover, anchor, recent, by_type)
+            date = fallback if fallback.start or fallback.month_day else date
         if date.start or date.month_day:  # own or taken from the paragraph: the type's date
             by_type[code.plover] = date
             first_by_type.setdefault(code.plover, date)

@@ -588,12 +588,27 @@ def event_date(sent: Span, anchor: str | None) -> DateRef:
     sentence has nothing else, since reports are usually same-day; one that
     names an agreement ("the March 5 agreement") is never the event's date.
     """
-    refs = [r for r in find_dates(sent, anchor) if r.precision != "unknown" or r.month_day]
+    found = find_dates(sent, anchor)
+    refs = [r for r in found if r.precision != "unknown" or r.month_day]
+    # With no anchor, a weekday on the event verb ("killed on Thursday night") stays
+    # unresolved but is kept: fusion can still match it against dated reports.
+    refs += [r for r in found if r.precision == "unknown" and weekday_of(r) is not None]
     ranked = sorted(
         ((_rank(_head_token(sent, r)), i, r) for i, r in enumerate(refs)),
         key=lambda x: (x[0], x[1]),
     )
     for (kind, _depth), _i, ref in ranked:
-        if kind < 2:
+        if kind < 1 or (kind < 2 and ref.precision != "unknown"):
             return ref
     return DateRef(precision="unknown", anchor=anchor)
+
+
+_WEEKDAY_WORD = re.compile(rf"\b(?P<wd>{_WEEKDAY})\b", re.I)
+
+
+def weekday_of(ref: DateRef) -> int | None:
+    """The weekday (Monday 0) of an unresolved date that names one, else None."""
+    if ref.start is not None or ref.month_day or not ref.text:
+        return None
+    m = _WEEKDAY_WORD.search(ref.text)
+    return WEEKDAYS[m["wd"].lower()] if m else None
