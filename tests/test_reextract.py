@@ -206,3 +206,19 @@ def test_a_database_from_a_newer_sitroom_is_refused(db: Path) -> None:
                      .values(value="99"))  # fmt: skip
     with pytest.raises(StoreError, match="newer"):
         Store(db)
+
+
+def test_cli_reextract_and_run_say_how_many_articles_were_reextracted(db: Path) -> None:
+    from typer.testing import CliRunner
+
+    from sitroom.cli import app
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["reextract", "--db", str(db.with_name("missing.db"))]).exit_code == 1
+    _set_extractor(db, "stale", _snapshot(db)["articles"][0][0])
+    result = runner.invoke(app, ["reextract", "--db", str(db)])
+    assert result.exit_code == 0 and "re-extracted 1 stored articles" in result.output
+    _set_extractor(db, None)
+    result = runner.invoke(app, ["run", str(sample_corpus()), "--db", str(db)])
+    assert result.exit_code == 0
+    assert f"re-extracted {len(_snapshot(db)['articles'])} stored articles" in result.output

@@ -90,6 +90,8 @@ def _run(paths: list[Path], db: str, workers: int = 1) -> Any:
         f"{report.duplicates} already stored; {report.mentions_new} new mentions; "
         f"{report.events_total} events; {len(report.problems)} inputs skipped → {db}"
     )
+    if report.reextracted:
+        console.print(f"re-extracted {report.reextracted} stored articles (new extractor)")
     return report
 
 
@@ -496,6 +498,19 @@ def demo(
     from sitroom import demo as demo_mod
 
     demo_mod.run_demo(db=db, out=out, console=console)
+
+
+@app.command()
+@friendly
+def reextract(db: str = DB) -> None:
+    """Re-extract stored articles an older extractor produced, from their stored text."""
+    from sitroom.pipeline import reextract as reextract_db
+    from sitroom.store import Store
+
+    Store(db, create=False)
+    report = reextract_db(db)
+    console.print(f"re-extracted {report.reextracted} stored articles; "
+                  f"{report.mentions_new} mentions; {report.events_total} events → {db}")
 
 
 if __name__ == "__main__":  # pragma: no cover
