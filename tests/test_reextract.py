@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import DDL, insert, select, update
+from sqlalchemy import DDL, insert, inspect, select, update
 
 import sitroom
 from sitroom import pipeline
@@ -185,6 +185,8 @@ def test_an_old_schema_database_opens_migrates_and_reextracts_from_stored_text(
         key = meta_table.c.key == "schema_version"
         version = conn.execute(select(meta_table.c.value).where(key)).scalar_one()
     assert int(version) == 2
+    indexes = {i["name"] for i in inspect(migrated.engine).get_indexes("articles")}
+    assert "ix_articles_extractor" in indexes
     ids = [a for a, _ in _snapshot(built)["articles"]]
     assert set(migrated.article_extractors(ids).values()) == {None}  # unknown: stale
     assert migrated.count_events() == len(_snapshot(built)["events"])  # still readable

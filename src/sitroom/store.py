@@ -180,7 +180,10 @@ class Store:
         try:
             self.engine: Engine = create_engine(self.url, future=True)
             metadata.create_all(self.engine)
-            self._check_schema()
+            try:
+                self._check_schema()
+            except SQLAlchemyError:  # another process migrated the same database just now
+                self._check_schema()
         except SQLAlchemyError as exc:
             raise StoreError(f"cannot open database {db}: {exc.__class__.__name__}: {exc}") from exc
 
@@ -219,7 +222,7 @@ class Store:
                 conn.execute(DDL(f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(col.name)} "
                                  f"{kind}"))
                 for index in table.indexes:
-                    if col in index.columns.values():
+                    if col.name in {c.name for c in index.columns}:
                         index.create(conn, checkfirst=True)
 
     # ---- writes -------------------------------------------------------------------------
