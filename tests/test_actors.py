@@ -119,3 +119,12 @@ def test_leaders_and_armed_groups_beyond_the_region():
     assert _code("President Mugabe") == ("ZWE", "GOV")
     assert _code("UNITA") == ("AGO", "REB")
     assert _code("Vietnamese-led forces") == ("VNM", "MIL")
+
+
+def test_civilians_do_not_take_the_country_of_the_forces_around_them(nlp):
+    doc = nlp("An air strike on Wednesday wrecked the drama theatre in the centre of Mariupol, "
+              "where city officials said hundreds of residents had been hiding from the "
+              "Russian bombardment of the port.")
+    sent = next(doc.sents)
+    _a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert (a2.sector, a2.country) == ("CVL", None)  # not Russian civilians

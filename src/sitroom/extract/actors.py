@@ -544,7 +544,11 @@ def _placed(actor: ActorRef | None, other: ActorRef | None,
     if actor is None or actor.country is not None:
         return actor
     skip = other.country if other is not None and other.sector in {"GOV", "MIL", None} else None
-    found = {a.country for a in actors if a.country and a.country not in {skip, "IGO", "NGO"}}
+    # civilians are not the armed forces' people ("residents hiding from the Russian
+    # bombardment" are not Russian)
+    armed = {"MIL", "REB"} if actor.sector == "CVL" else set()
+    found = {a.country for a in actors if a.country and a.country not in {skip, "IGO", "NGO"}
+             and a.sector not in armed}
     return replace(actor, country=found.pop()) if len(found) == 1 else actor
 
 
