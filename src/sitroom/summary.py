@@ -22,12 +22,13 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from sitroom.extract.attribution import dateline_end
 from sitroom.records import Article, Claim, Contradiction, Event, Mention
 from sitroom.timeline import timeline
 
 NEAR_DUPLICATE = 0.9  # cosine at which two sentences are one candidate
 REDUNDANT = 0.8  # cosine to an already chosen sentence at which a candidate is skipped
-MMR_LAMBDA = 0.7
+MMR_LAMBDA = 0.85  # overlap only breaks near-ties: events of one story share words
 EXTRACT_MODALITIES = {"asserted", "reported", "claimed", "denied", "negated"}
 NOUNS = {
     "ASSAULT": "attack", "COERCE": "use of force", "MOBILIZE": "deployment",
@@ -44,6 +45,12 @@ SUB_EVENT_NOUNS = {
 }
 OUTCOME_WORDS = {"completed": "completed", "cut_short": "cut short", "refused": "refused",
                  "failed": "failed"}
+DISPUTE_ORDER = {f: i for i, f in enumerate(
+    ("perpetrator", "fatalities", "target", "outcome", "location", "date"))}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+MAX_DISPUTES = 2  # disagreements stated per event; the timeline lists them all
+MAX_VOICES = 3  # speakers named on one side of a disagreement; the rest are "other reports"
 
 
 @dataclass
@@ -93,12 +100,17 @@ class _Refs:
 
     def __init__(self, articles: Mapping[str, Article], mentions: Mapping[str, Mention]):
         self.articles = articles
+        self.mentions = mentions
         self.by_article = {m.article_id: m for m in mentions.values()}
         self.order: dict[str, int] = {}
 
     def n(self, article_id: str) -> int:
         """The reference number of an article, assigning the next one on first use."""
         return self.order.setdefault(article_id, len(self.order) + 1)
+
+    def cite(self, article_ids: Sequence[str]) -> str:
+        """Reference markers for some articles, in number order: "[3][5]"."""
+        return "".join(f"[{n}]" for n in sorted({self.n(a) for a in article_ids}))
 
     def outlet(self, article_id: str) -> str | None:
         """Outlet of an article, from the article or else one of its mentions."""
@@ -129,24 +141,59 @@ class _Candidate:
     article_ids: list[str]
     row: int  # row in the TF-IDF matrix
     relevance: float = 0.0
+    headline: bool = True  # every copy of it is a headline
+    tells: float = 0.0  # share of where and when the sentence itself says (best copy)
 
 
 def _clean(text: str) -> str:
-    """Collapse whitespace; make sure the sentence ends with punctuation."""
+    """Collapse whitespace, drop an agency dateline, end the sentence with punctuation."""
     text = re.sub(r"\s+", " ", text).strip()
+    if cut := dateline_end(text):
+        text = text[cut:]
+        text = text[:1].upper() + text[1:]
     return text if text[-1:] in ".!?\"'”’" else text + "."
 
 
-def _candidates(events: Sequence[Event], mentions: Mapping[str, Mention]) -> tuple[
+def _flat(text: str | None) -> str:
+    """Lower-case words only, to compare a sentence with a title."""
+    return " ".join(re.findall(r"\w+", (text or "").lower()))
+
+
+def is_headline(m: Mention, article: Article | None) -> bool:
+    """Is a mention's sentence its article's headline (the title, or a first line of its own)?"""
+    if article is None:
+        return False
+    if article.title and _flat(m.sentence) == _flat(article.title):
+        return True
+    return m.start == 0 and article.text[m.end : m.end + 2].lstrip(" ").startswith("\n")
+
+
+_ANAPHORIC_OPENING = re.compile(r"^(?:It|They|He|She|This|These|That|Those)\b")
+
+
+def _tells(m: Mention) -> float:
+    """How much of where, when and who says so a sentence tells in its own words (0 to 1).
+
+    "Two soldiers were killed near Qaminas on Thursday, Turkey's defence ministry said"
+    stands alone; "... in the raid, the ministry added" leans on sentences left out."""
+    where = bool(m.location and m.location.text and m.location.text in m.sentence)
+    when = bool(m.date.text and m.date.text in m.sentence)
+    who = not _ANAPHORIC_OPENING.match(m.sentence.strip()) and (
+        not m.attribution or m.attribution[0].lower() in m.sentence.lower())
+    return (where + when + who) / 3
+
+
+def _candidates(events: Sequence[Event], mentions: Mapping[str, Mention],
+                articles: Mapping[str, Article]) -> tuple[
         dict[str, list[_Candidate]], np.ndarray | None]:
     """Distinct evidence sentences per event, their TF-IDF rows and relevance."""
     texts: list[str] = []
-    raw: list[tuple[str, str, str]] = []  # (event id, article id, text)
+    raw: list[tuple[str, Mention]] = []  # (event id, mention)
     for e in events:
         for mid in e.mention_ids:
             m = mentions.get(mid)
             if m and m.sentence.strip() and m.modality in EXTRACT_MODALITIES:
-                raw.append((e.id, m.article_id, _clean(m.sentence)))
+                raw.append((e.id, m))
                 texts.append(m.sentence)
     if not texts:
         return {}, None
@@ -156,19 +203,25 @@ def _candidates(events: Sequence[Event], mentions: Mapping[str, Mention]) -> tup
         return {}, None
     sims = cosine_similarity(x)
     per_event: dict[str, list[_Candidate]] = {}
-    for row, (eid, aid, text) in enumerate(raw):
+    for row, (eid, m) in enumerate(raw):
         cands = per_event.setdefault(eid, [])
         same = next((c for c in cands if sims[row, c.row] >= NEAR_DUPLICATE), None)
         if same is None:
-            cands.append(_Candidate(text=text, event_id=eid, article_ids=[aid], row=row))
-        elif aid not in same.article_ids:
-            same.article_ids.append(aid)
+            same = _Candidate(text=_clean(m.sentence), event_id=eid, article_ids=[], row=row)
+            cands.append(same)
+        if m.article_id not in same.article_ids:
+            same.article_ids.append(m.article_id)
+        if same.headline and not is_headline(m, articles.get(m.article_id)):
+            same.text, same.headline = _clean(m.sentence), False  # a body copy words it
+        same.tells = max(same.tells, _tells(m))
     for cands in per_event.values():
         most = max(len(c.article_ids) for c in cands)
         for c in cands:
             others = [sims[c.row, o.row] for o in cands if o is not c]
             central = float(np.mean(others)) if others else 0.5
-            c.relevance = 0.6 * central + 0.4 * len(c.article_ids) / most
+            c.relevance = 0.5 * central + 0.3 * len(c.article_ids) / most + 0.2 * c.tells
+        if not all(c.headline for c in cands):  # a headline only if nothing else tells it
+            cands[:] = [c for c in cands if not c.headline]
     return per_event, sims
 
 
@@ -177,37 +230,140 @@ def _noun(e: Event) -> str:
     return SUB_EVENT_NOUNS.get(e.acled_sub_event_type or "") or NOUNS.get(e.event_type, "event")
 
 
-def _who(claim: Claim, refs: _Refs) -> str:
-    """Who stands behind a claim: its first speaker, else its outlets, else 'one report'."""
-    if claim.attribution:
-        return claim.attribution[0]
-    outlets = [o for aid in claim.article_ids if (o := refs.outlet(aid))]
-    return " and ".join(dict.fromkeys(outlets)) if outlets else "one report"
+@dataclass
+class _Voice:
+    """One speaker on one side of a disagreement and the articles that quote them."""
+
+    speaker: str
+    article_ids: list[str]
+    where: list[tuple[str, str]]  # (sentence, article id) it was named in
 
 
-def _cite(claim: Claim, refs: _Refs) -> str:
-    """Inline reference markers for a claim's articles."""
-    return "".join(f"[{refs.n(aid)}]" for aid in claim.article_ids)
+def _same_speaker(a: str, b: str) -> bool:
+    """'Turkish Defence Ministry' = 'Turkish defence ministry'; 'Russian ministry' is a
+    shorter 'Russian defence ministry' (same last word, no word of its own)."""
+    wa, wb = a.lower().split(), b.lower().split()
+    return bool(wa and wb) and wa[-1] == wb[-1] and (set(wa) <= set(wb) or set(wb) <= set(wa))
+
+
+def _voices(claim: Claim, refs: _Refs) -> list[_Voice]:
+    """The speakers behind a claim, each with its own articles, most cited first.
+
+    A mention's speaker is the first name in its attribution chain; an article of the
+    claim that names nobody speaks in its outlet's name. Spellings of one speaker merge
+    into the fullest one."""
+    voices: list[_Voice] = []
+    spoken: set[str] = set()
+    mentions = [m for mid in claim.mention_ids if (m := refs.mentions.get(mid))]
+    for m in mentions:
+        if m.attribution:
+            _add_voice(voices, m.attribution[0], m.article_id, m.sentence)
+            spoken.add(m.article_id)
+    if not mentions and claim.attribution:  # a claim built without its mentions
+        _add_voice(voices, claim.attribution[0], claim.article_ids[0], "")
+        spoken.add(claim.article_ids[0])
+    for aid in claim.article_ids:
+        if aid not in spoken:
+            _add_voice(voices, refs.outlet(aid) or "one report", aid, "")
+    first = {id(v): i for i, v in enumerate(voices)}
+    return sorted(voices, key=lambda v: (-len(v.article_ids), first[id(v)]))
+
+
+def _add_voice(voices: list[_Voice], speaker: str, article_id: str, sentence: str) -> None:
+    """Add one article to the voice of ``speaker``, merging spellings of the same speaker."""
+    v = next((v for v in voices if _same_speaker(v.speaker, speaker)), None)
+    if v is None:
+        voices.append(_Voice(speaker, [article_id], [(sentence, article_id)]))
+        return
+    if len(speaker) > len(v.speaker):
+        v.speaker = speaker
+    if article_id not in v.article_ids:
+        v.article_ids.append(article_id)
+    v.where.append((sentence, article_id))
+
+
+_DET = re.compile(r"\b(the|a|an)\s+$", re.I)
+
+
+def _determiner(speaker: str, where: Sequence[tuple[str, str]], refs: _Refs) -> str | None:
+    """The article the reports themselves put before a speaker's name ("the", "a" or none).
+
+    Looked up where the speaker was named, then in the articles' body text (a headline
+    drops its articles); a name never written out gets "the" if it is a singular common
+    noun ("Hatay governor") and nothing if it looks like a proper name or a plural."""
+    texts = [sentence for sentence, _ in where if sentence]
+    for _, aid in where:
+        a = refs.articles.get(aid)
+        if a is not None and a.text:
+            body = a.text.split("\n", 1)[1] if a.title and a.text.startswith(a.title) else a.text
+            texts.append(body)
+    pattern = re.compile(rf"(?<![\w-]){re.escape(speaker)}(?![\w-])", re.I)
+    for text in texts:
+        for hit in pattern.finditer(text):
+            if hit.start() == 0 or text[hit.start() - 1] == "\n":
+                continue  # a headline or paragraph opening: no article either way
+            det = _DET.search(text[: hit.start()])
+            return det[1].lower() if det else None
+    last = speaker.split()[-1]
+    return "the" if last.islower() and not last.endswith("s") else None
+
+
+def _label(v: _Voice, refs: _Refs) -> str:
+    """A speaker as a noun phrase: 'the Russian defence ministry', 'a war monitoring group'."""
+    det = _determiner(v.speaker, v.where, refs)
+    return f"{det} {v.speaker}" if det else v.speaker
+
+
+def _who_cited(claim: Claim, refs: _Refs) -> tuple[str, str]:
+    """(speakers, trailing citation) for one side: one speaker is cited after the clause
+    ("X attributed it to Syria [2]"), several each right after their name."""
+    voices = _voices(claim, refs)
+    if len(voices) == 1:
+        return _label(voices[0], refs), " " + refs.cite(voices[0].article_ids)
+    shown = [f"{_label(v, refs)} {refs.cite(v.article_ids)}" for v in voices[:MAX_VOICES]]
+    named = {aid for v in voices[:MAX_VOICES] for aid in v.article_ids}
+    rest = [aid for v in voices[MAX_VOICES:] for aid in v.article_ids if aid not in named]
+    if rest:
+        shown.append(f"other reports {refs.cite(rest)}")
+    return ", ".join(shown[:-1]) + " and " + shown[-1], ""
+
+
+def _readable(field: str, value: object) -> str:
+    """A claim's value in words: dates as '27 February 2020', ranges as 'between ... and'."""
+    text = str(value)
+    if field != "date":
+        return text
+    days = [_day(part) for part in text.split("/")]
+    return f"between {days[0]} and {days[1]}" if len(days) == 2 else days[0]
+
+
+def _day(iso: str) -> str:
+    """'2020-02-27' → '27 February 2020'; '--03-15' → '15 March'; anything else unchanged."""
+    m = re.fullmatch(r"(\d{4}|-)-(\d{2})-(\d{2})", iso)
+    if not m or not 1 <= int(m[2]) <= 12:
+        return iso
+    month = MONTHS[int(m[2]) - 1]
+    return f"{int(m[3])} {month}" + (f" {m[1]}" if m[1] != "-" else "")
 
 
 def contradiction_sentence(c: Contradiction, noun: str, refs: _Refs) -> SummarySentence:
     """An explicit sentence naming every side of a disagreement, with citations."""
     parts = []
     for claim in c.claims:
-        who, cite, v = _who(claim, refs), _cite(claim, refs), claim.value
+        who, cite = _who_cited(claim, refs)
+        text = str(claim.value)
         if c.field in ("perpetrator", "target"):
-            text = str(v)
             if text.startswith("not "):
                 role = "was responsible" if c.field == "perpetrator" else "was targeted"
-                parts.append(f"{who} denied that {country_name(text[4:])} {role} {cite}")
+                parts.append(f"{who} denied that {country_name(text[4:])} {role}{cite}")
             elif c.field == "perpetrator":
-                parts.append(f"{who} attributed it to {country_name(text)} {cite}")
+                parts.append(f"{who} attributed it to {country_name(text)}{cite}")
             else:
-                parts.append(f"{who} named {country_name(text)} as the target {cite}")
+                parts.append(f"{who} named {country_name(text)} as the target{cite}")
         elif c.field == "outcome":
-            parts.append(f"{who} said it was {OUTCOME_WORDS.get(str(v), str(v))} {cite}")
+            parts.append(f"{who} said it was {OUTCOME_WORDS.get(text, text)}{cite}")
         else:
-            parts.append(f"{v} according to {who} {cite}")
+            parts.append(f"{_readable(c.field, claim.value)} according to {who}{cite}")
     lead = {
         "perpetrator": f"Sources disagree on who carried out the {noun}",
         "target": f"Sources disagree on who was targeted in the {noun}",
@@ -222,8 +378,16 @@ def contradiction_sentence(c: Contradiction, noun: str, refs: _Refs) -> SummaryS
 
 
 def _importance(e: Event) -> float:
-    """How much an event deserves a place: confidence, independent sources, disputes."""
-    return e.confidence * (1.0 + math.log1p(e.n_sources)) + 0.1 * len(e.contradictions)
+    """How much an event deserves a place: confidence, independent sources, disputes, deaths."""
+    killed = next((v for v in (e.fatalities.best, e.fatalities.low, e.fatalities.high)
+                   if v is not None), 0) if e.fatalities else 0
+    return (e.confidence * (1.0 + math.log1p(e.n_sources)) + 0.1 * len(e.contradictions)
+            + 0.2 * math.log1p(killed))
+
+
+def _disputes(e: Event) -> list[Contradiction]:
+    """An event's disagreements, the ones a reader needs first (who did it, the toll) first."""
+    return sorted(e.contradictions, key=lambda c: DISPUTE_ORDER.get(c.field, len(DISPUTE_ORDER)))
 
 
 def summarize(
@@ -233,16 +397,18 @@ def summarize(
     *,
     max_sentences: int = 10,
 ) -> Summary:
-    """Chronological extractive summary: one sentence per chosen event plus its disputes."""
+    """Chronological extractive summary: one sentence per chosen event plus its disputes.
+
+    Events are taken by importance; each gets its best sentence under maximal marginal
+    relevance and then as many of its disputes as the remaining budget allows."""
     ordered = [t.event for t in timeline(events, mentions)]
-    per_event, sims = _candidates(ordered, mentions)
+    per_event, sims = _candidates(ordered, mentions, articles)
     chosen: dict[str, _Candidate] = {}
-    budget: dict[str, int] = {}
+    disputes: dict[str, list[Contradiction]] = {}
     used = 0
     for e in sorted(ordered, key=lambda e: (-_importance(e), e.id)):
-        need = (1 if per_event.get(e.id) else 0) + len(e.contradictions)
-        if need == 0 or used + need > max_sentences:
-            continue
+        if used >= max_sentences:
+            break
         best, best_score = None, -math.inf
         for c in per_event.get(e.id, []):
             overlap = max((sims[c.row, o.row] for o in chosen.values()), default=0.0)
@@ -251,23 +417,25 @@ def summarize(
             score = MMR_LAMBDA * c.relevance - (1 - MMR_LAMBDA) * overlap
             if score > best_score:
                 best, best_score = c, score
-        if best is None and not e.contradictions:
+        room = max_sentences - used - (1 if best else 0)
+        kept = _disputes(e)[:min(room, MAX_DISPUTES)]
+        if best is None and not kept:
             continue
         if best is not None:
             chosen[e.id] = best
-        budget[e.id] = (1 if best else 0) + len(e.contradictions)
-        used += budget[e.id]
+        disputes[e.id] = kept
+        used += (1 if best else 0) + len(kept)
     refs = _Refs(articles, mentions)
     sentences: list[SummarySentence] = []
     for e in ordered:
-        if e.id not in budget:
+        if e.id not in disputes:
             continue
         if e.id in chosen:
             c = chosen[e.id]
             sentences.append(SummarySentence(text=c.text, event_id=e.id,
                                              refs=[refs.n(a) for a in c.article_ids]))
         noun = _noun(e)
-        for con in e.contradictions:
+        for con in disputes[e.id]:
             s = contradiction_sentence(con, noun, refs)
             s.event_id = e.id
             sentences.append(s)

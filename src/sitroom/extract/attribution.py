@@ -171,7 +171,18 @@ def _name(tok: Token) -> tuple[str, str]:
         if org is not None and len(org.text) > len(" ".join(t.text for t in run)):
             return _strip_article(org.text), full
         return " ".join(t.text for t in run), full
-    return _strip_article(full), full
+    return _sentence_case(phrase, _strip_article(full)), full
+
+
+def _sentence_case(phrase: Span, name: str) -> str:
+    """'Activists said' → 'activists': a common noun is capitalised only by its position."""
+    first = phrase[0]
+    opening = first.i == first.sent.start or _in_dateline(first.doc[first.i - 1])
+    common = first.pos_ in {"NOUN", "ADJ"} and first.ent_type_ not in {
+        "NORP", "GPE", "ORG", "PERSON", "LOC", "FAC"}
+    if opening and common and name[:1].isupper() and not first.text.isupper():
+        return name[:1].lower() + name[1:]
+    return name
 
 
 def _whose(phrase: Span) -> bool:
