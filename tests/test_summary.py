@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+from sitroom.demo import sample_corpus
+from sitroom.extract.attribution import dateline_end
 from sitroom.fuse import fuse
 from sitroom.records import ActorRef, Article, DateRef, Mention, PlaceRef, Quantity
-from sitroom.summary import country_name, render_markdown, summarize
+from sitroom.summary import country_name, is_headline, render_markdown, summarize
 
 SYR = ActorRef("Syrian Arab Army", "SYR", "MIL")
 RUS = ActorRef("Russian Armed Forces", "RUS", "MIL")
@@ -78,3 +80,113 @@ def test_budget_and_country_names():
     assert len(short.sentences) == 1
     assert country_name("RUS") == "Russia" and country_name("XYZ") == "XYZ"
     assert summarize([], {}, {}).sentences == []
+
+
+def _sample(name: str) -> str:
+    """Text of one file of the bundled sample corpus."""
+    return (sample_corpus() / name).read_text(encoding="utf-8")
+
+
+def _flat(text: str | None) -> str:
+    return " ".join(re.findall(r"\w+", (text or "").lower()))
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+def _article(aid: str, text: str, outlet: str) -> Article:
+    """An article whose first paragraph is its title, as the ingest stage stores them."""
+    return Article(id=aid, doc=aid, text=text, title=_paragraphs(text)[0], outlet=outlet,
+                   published="2020-03-05")
+
+
+def _mention(mid: str, art: Article, sentence: str, **kw) -> Mention:
+    start = art.text.index(sentence)
+    return Mention(mid, art.id, event_type=kw.pop("event_type", "AGREE"), sentence=sentence,
+                   start=start, end=start + len(sentence), outlet=art.outlet,
+                   published=art.published, **kw)
+
+
+def test_dateline_is_cut_and_body_sentence_beats_headline():
+    text = _sample("aws_moscow_ceasefire_deal.txt")
+    headline, lead = _paragraphs(text)[:2]
+    art = _article("aws", text, "Anatolia Wire")
+    day = DateRef("2020-03-05", "2020-03-05", "day")
+    ms = [_mention("h", art, headline, date=day, actor1=TUR, actor2=RUS),
+          _mention("b", art, lead, date=day, actor1=TUR, actor2=RUS, modality="reported")]
+    events = fuse(ms).events
+    summary = summarize(events, {m.id: m for m in ms}, {art.id: art})
+    assert [s.text for s in summary.sentences] == [lead[lead.index("President"):]]
+    assert summary.sentences[0].refs == [1]
+    # the headline alone still tells its event when there is nothing else
+    only = summarize(fuse(ms[:1]).events, {"h": ms[0]}, {art.id: art})
+    assert [s.text for s in only.sentences] == [headline + "."]
+
+
+def test_is_headline_on_a_sample_report():
+    text = _sample("aws_first_joint_patrol.txt")
+    art = _article("aws", text, "Anatolia Wire")
+    headline, lead = _paragraphs(text)[:2]
+    assert is_headline(_mention("h", art, headline), art)
+    assert not is_headline(_mention("b", art, lead), art)
+
+
+def _balyun_dispute() -> tuple[list[Mention], dict[str, Article]]:
+    """Three reports of the Balyun strike from the sample corpus, each side with its voices."""
+    monitors = _article("nfm", _sample("nfm_balyun_monitors.txt"), "Northern Frontier Monitor")
+    hatay = _article("aws", _sample("aws_hatay_governor_toll.txt"), "Anatolia Wire")
+    strike = dict(event_type="ASSAULT", mode="aerial", actor2=TUR, location=BALYUN,
+                  date=STRIKE_DAY, acled_sub_event_type="Air/drone strike", modality="reported")
+    group = next(p for p in _paragraphs(monitors.text) if p.startswith("A war monitoring"))
+    lead = next(p for p in _paragraphs(hatay.text) if p.startswith("HATAY"))
+    officials = next(p for p in _paragraphs(hatay.text) if p.startswith("The soldiers were hit"))
+    officials = officials[: officials.index("officials said.") + len("officials said.")]
+    ms = [
+        _mention("m1", monitors, group, actor1=RUS, attribution=["war monitoring group"],
+                 **strike),
+        _mention("m2", hatay, lead, actor1=SYR, attribution=["Rahmi Doğan"], **strike),
+        _mention("m3", hatay, officials, actor1=SYR, attribution=["officials"], **strike),
+        _mention("m4", monitors, group, actor1=RUS, attribution=["War monitoring group"],
+                 **strike),
+    ]
+    return ms, {monitors.id: monitors, hatay.id: hatay}
+
+
+def test_contradiction_names_each_speaker_with_its_own_citations():
+    ms, articles = _balyun_dispute()
+    events = fuse(ms).events
+    summary = summarize(events, {m.id: m for m in ms}, articles)
+    perp = next(s.text for s in summary.sentences if s.kind == "contradiction")
+    # the report's own article before the speaker; spellings of one speaker merge into one
+    assert re.search(r"a war monitoring group attributed it to Russia \[\d\]", perp), perp
+    assert re.search(r"Rahmi Doğan \[(\d)\] and officials \[\1\] attributed it to Syria", perp)
+    for side in perp.split(": ", 1)[1].split("; "):
+        cited = re.findall(r"\[(\d+)\]", side)
+        assert cited, side
+    assert not re.search(r"\[\d\]\[\d\].*\[\d\]\[\d\]", perp)
+
+
+def test_sample_summary_reads_as_an_analyst_expects(sample_db):
+    from sitroom.store import Store
+
+    store = Store(sample_db, create=False)
+    summary = store.digest(max_sentences=10)
+    numbers = {r.n for r in summary.references}
+    assert summary.sentences and all(s.refs and set(s.refs) <= numbers
+                                     for s in summary.sentences)
+    titles = {_flat(r.title) for r in summary.references if r.title}
+    for s in summary.sentences:
+        if s.kind == "extract":
+            assert dateline_end(s.text) == 0, s.text
+            assert _flat(s.text) not in titles, s.text
+            continue
+        for side in s.text.split(": ", 1)[1].split("; "):
+            for voice in re.split(r", | and ", side):
+                cited = re.findall(r"\[(\d+)\]", voice)
+                assert len(cited) == len(set(cited)), voice
+    outcome = next(s.text for s in summary.sentences
+                   if s.text.startswith("Sources disagree on how"))
+    assert re.search(r"the Russian defence ministry (\[\d+\])* ?said it was cut short", outcome)
+    assert "the Turkish defence ministry" in outcome
+    assert "First joint patrol" not in outcome

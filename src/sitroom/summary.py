@@ -168,7 +168,19 @@ def is_headline(m: Mention, article: Article | None) -> bool:
     return m.start == 0 and article.text[m.end : m.end + 2].lstrip(" ").startswith("\n")
 
 
-_ANAPHORIC_OPENING = re.compile(r"^(?:It|They|He|She|This|These|That|Those)\b")
+# openings that lean on the sentence before: a pronoun, a connective
+_LEANING_OPENING = re.compile(
+    r"^(?:It|They|He|She|This|These|That|Those|However|But|Also|Moreover|Meanwhile|Yet|Still"
+    r"|Nevertheless|Instead|Therefore|Thus)\b")
+
+
+def _leans(sentence: str) -> bool:
+    """Does a sentence need the one before it: a pronoun or connective opening, or a
+    quotation opened or closed outside it ('"This is what we know so far: ...')?"""
+    text = sentence.strip()
+    straight = text.count('"') % 2 == 1
+    curly = text.count("\u201c") != text.count("\u201d")
+    return bool(_LEANING_OPENING.match(text)) or straight or curly
 
 
 def _tells(m: Mention) -> float:
@@ -178,7 +190,7 @@ def _tells(m: Mention) -> float:
     stands alone; "... in the raid, the ministry added" leans on sentences left out."""
     where = bool(m.location and m.location.text and m.location.text in m.sentence)
     when = bool(m.date.text and m.date.text in m.sentence)
-    who = not _ANAPHORIC_OPENING.match(m.sentence.strip()) and (
+    who = not _leans(m.sentence) and (
         not m.attribution or m.attribution[0].lower() in m.sentence.lower())
     return (where + when + who) / 3
 
