@@ -157,3 +157,17 @@ def test_counted_things_are_not_casualties(nlp):
         ("Two rockets", "other"),
         ("a shepherd", "killed"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dozens of Turkish soldiers killed in Idlib air raid",
+         [("killed", 12, 12, None, False)]),
+        ("Dozens of Turkish soldiers reported killed in Idlib air raid",
+         [("killed", 12, 12, None, False)]),
+        ("Two soldiers reported wounded in attack", [("wounded", 2, 2, 2, False)]),
+    ],
+)
+def test_headline_counts_carry_their_casualty_verb(nlp, text, expected):
+    assert _rows(_sentence(nlp, text, text[:10])) == expected

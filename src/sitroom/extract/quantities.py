@@ -159,10 +159,15 @@ def _counted_noun(run: list[Token]) -> Token | None:
     return None
 
 
+_HEARSAY = frozenset({"report", "feel", "fear", "say", "believe", "think", "confirm", "presume"})
+
+
 def _context_lemmas(run: list[Token], noun: Token | None) -> set[str]:
     """Casualty words tied to the number: its governing verb, the noun's modifiers."""
     out: set[str] = set()
     anchor = noun if noun is not None else run[-1]
+    if noun is not None and noun.head.head.i == run[-1].i:  # "dozens of soldiers killed"
+        out.update(c.lemma_.lower() for c in run[-1].children if c.dep_ in {"acl", "relcl"})
     out.update(c.lemma_.lower() for c in anchor.children if c.dep_ in {"amod", "acl", "relcl",
                                                                          "compound", "conj"})
     out.update(c.lower_ for c in anchor.children if c.dep_ in {"amod", "acl"})
@@ -176,6 +181,8 @@ def _context_lemmas(run: list[Token], noun: Token | None) -> set[str]:
             for c in node.children:  # "the number of dead rose to 40": the subject counts
                 if c.dep_ in {"nsubj", "nsubjpass", "dobj"}:
                     out.update(t.lemma_.lower() for t in c.subtree)
+                elif c.dep_ == "xcomp" and node.lemma_.lower() in _HEARSAY:
+                    out.add(c.lemma_.lower())  # "soldiers reported killed"
             break
     if noun is None:
         # "two killed and five wounded": the number is the subject of the casualty verb
