@@ -22,6 +22,7 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
+from sitroom.extract.actors import canonical_actor
 from sitroom.extract.attribution import dateline_end
 from sitroom.records import Article, Claim, Contradiction, Event, Mention
 from sitroom.timeline import timeline
@@ -251,11 +252,22 @@ class _Voice:
     where: list[tuple[str, str]]  # (sentence, article id) it was named in
 
 
+@lru_cache(maxsize=1024)
+def _government(speaker: str) -> str | None:
+    """The government a speaker names as a whole ('Moscow', 'Russian Federation' → Russian
+    government; 'Turkish officials' → Turkish government), else None."""
+    ref = canonical_actor(speaker)
+    return ref.name if ref is not None and ref.sector == "GOV" and ref.country else None
+
+
 def _same_speaker(a: str, b: str) -> bool:
     """'Turkish Defence Ministry' = 'Turkish defence ministry'; 'Russian ministry' is a
-    shorter 'Russian defence ministry' (same last word, no word of its own)."""
+    shorter 'Russian defence ministry' (same last word, no word of its own); 'Moscow' and
+    'the Russian Federation' are both the Russian government."""
     wa, wb = a.lower().split(), b.lower().split()
-    return bool(wa and wb) and wa[-1] == wb[-1] and (set(wa) <= set(wb) or set(wb) <= set(wa))
+    if wa and wb and wa[-1] == wb[-1] and (set(wa) <= set(wb) or set(wb) <= set(wa)):
+        return True
+    return _government(a) is not None and _government(a) == _government(b)
 
 
 def _voices(claim: Claim, refs: _Refs) -> list[_Voice]:
@@ -287,8 +299,8 @@ def _add_voice(voices: list[_Voice], speaker: str, article_id: str, sentence: st
     if v is None:
         voices.append(_Voice(speaker, [article_id], [(sentence, article_id)]))
         return
-    if len(speaker) > len(v.speaker):
-        v.speaker = speaker
+    if _government(speaker) is None and len(speaker) > len(v.speaker):
+        v.speaker = speaker  # the fullest spelling, but a government keeps its first name
     if article_id not in v.article_ids:
         v.article_ids.append(article_id)
     v.where.append((sentence, article_id))
