@@ -167,6 +167,31 @@ def test_contradiction_names_each_speaker_with_its_own_citations():
     assert not re.search(r"\[\d\]\[\d\].*\[\d\]\[\d\]", perp)
 
 
+def test_one_government_under_two_names_is_one_voice():
+    ms, articles = _balyun_dispute()
+    monitors = articles["nfm"]
+    denial = next(p for p in _paragraphs(monitors.text) if p.startswith("The Russian Federation"))
+    blame = next(p for p in _paragraphs(monitors.text) if p.startswith("Ankara has blamed"))
+    neg = dict(event_type="ASSAULT", mode="aerial", actor2=TUR, location=BALYUN,
+               date=STRIKE_DAY, acled_sub_event_type="Air/drone strike")
+    ms += [_mention("d1", monitors, denial, actor1=RUS, modality="denied",
+                    attribution=["Russian Federation"], **neg),
+           _mention("b1", monitors, blame, actor1=SYR, modality="claimed",
+                    attribution=["Ankara"], **neg)]
+    headline = "Moscow denies Russian aircraft were involved in Balyun strike"
+    assert headline in _sample("caspian_dispatch_feed.xml")
+    articles["cd"] = _article("cd", headline, "Caspian Dispatch")
+    ms.append(_mention("d2", articles["cd"], headline, actor1=RUS, modality="denied",
+                       attribution=["Moscow"], **neg))
+    events = fuse(ms).events
+    perp = next(s.text for s in summarize(events, {m.id: m for m in ms}, articles).sentences
+                if s.kind == "contradiction")
+    assert re.search(r"(Moscow|the Russian Federation) denied that Russia was responsible "
+                     r"\[\d\]\[\d\]", perp), perp
+    # Ankara and 'officials' of the Hatay report stay apart: 'officials' names no government
+    assert "Ankara [" in perp and "officials [" in perp
+
+
 def test_sample_summary_reads_as_an_analyst_expects(sample_db):
     from sitroom.store import Store
 

@@ -319,7 +319,7 @@ def _determiner(speaker: str, where: Sequence[tuple[str, str]], refs: _Refs) -> 
     for _, aid in where:
         a = refs.articles.get(aid)
         if a is not None and a.text:
-            body = a.text.split("\n", 1)[1] if a.title and a.text.startswith(a.title) else a.text
+            body = a.text[len(a.title):] if a.title and a.text.startswith(a.title) else a.text
             texts.append(body)
     pattern = re.compile(rf"(?<![\w-]){re.escape(speaker)}(?![\w-])", re.I)
     for text in texts:
