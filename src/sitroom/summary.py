@@ -1,12 +1,15 @@
 """Extractive multi-document summary of fused events, every sentence citing its articles.
 
-Candidates are the evidence sentences of each event's mentions; near-identical sentences
-from several articles collapse into one candidate citing all of them. Each candidate's
-relevance mixes its TF-IDF centrality among the event's sentences with how many articles
-support it. Events are taken by importance (confidence, independent sources, disputes)
-and each contributes its best sentence under maximal marginal relevance, so repeats across
-events are skipped; every contradiction becomes a generated sentence naming both sides.
-The output is in chronological order.
+Candidates are the evidence sentences of each event's mentions, agency datelines cut off;
+near-identical sentences from several articles collapse into one candidate citing all of
+them, and a headline is used only when no body sentence tells the event. Relevance mixes
+TF-IDF centrality among the event's sentences, how many articles support a sentence and
+how much it says on its own (where, when, who says so, no pronoun or connective leaning on
+the sentence before). Events are taken by importance (confidence, independent sources,
+disputes, deaths) and each contributes its best sentence under maximal marginal relevance,
+then as many of its disputes as the budget allows. A dispute becomes a generated sentence
+naming each side's speakers as the reports do ("a war monitoring group", "the Russian
+defence ministry"), each with its own citations. The output is in chronological order.
 """
 
 from __future__ import annotations
