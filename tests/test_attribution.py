@@ -242,3 +242,12 @@ def test_inverted_and_headline_speakers(nlp, name, text, chain, modality):
     assert text in _sample(name)
     result = attribute(next(nlp(text).sents))
     assert (result.chain, result.modality) == (chain, modality)
+
+
+def test_a_new_statement_is_not_resolved_to_an_earlier_ministry(nlp):
+    # seed 003 quotes the Russian defence ministry, then "A ministry statement" of Turkey's
+    doc = nlp(_seed("003"))
+    sent = next(s for s in doc.sents if "A ministry statement posted" in s.text)
+    assert attribute(sent).chain == ["ministry"]
+    earlier = next(s for s in doc.sents if "the Russian defence ministry said" in s.text)
+    assert attribute(earlier).chain == ["Russian defence ministry"]

@@ -50,7 +50,8 @@ OUTLETS = {"reuters", "afp", "ap", "associated press", "bloomberg", "ria", "ria 
 MONITORS = ("observatory", "sohr", "monitor", "airwars", "violations documentation center")
 _TYPE_WORDS = (
     ("local", ("local source", "local sources", "resident", "witness", "eyewitness", "locals",
-               "villager", "local official")),
+               "villager", "local official", "rescue worker", "rescuer", "medic", "paramedic",
+               "doctor", "hospital")),
     ("monitor", MONITORS),
     ("activists", ("activist",)),
     ("analysts", ("analyst", "expert", "observer", "researcher", "think tank")),
@@ -228,6 +229,8 @@ def _antecedent(tok: Token) -> Token | None:
 def _speaker_name(tok: Token) -> tuple[str, str]:
     """(name, full phrase) of a speaker: a statement's author, resolved to its fuller mention."""
     author = _statement_author(tok)
+    if author.i != tok.i and any(c.lower_ in {"a", "an"} for c in tok.children):
+        return _name(author)  # "a ministry statement": a new one, whoever's it is
     return _name(_antecedent(author) or author)
 
 
