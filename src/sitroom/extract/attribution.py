@@ -6,7 +6,11 @@
 name without their title, an outlet's name without "newspaper"/"agency",
 a group without its article ("Turkish sources", "activists"). Pronoun
 speakers ("he said") are left out: an empty chain means "unknown", not
-"the article itself".
+"the article itself". A definite speaker that does not say whose it is
+("the ministry", "the minister") takes the name of its fuller mention earlier
+in the report (a headline's, of the one in the body); an agency dateline
+("ANKARA, March 1 (Agency) -") never speaks; in inverted reports ("...,
+says Russian ministry") the speaker follows the verb.
 
 ``source_type`` is one of a small vocabulary, decided from the speaker's
 whole noun phrase (titles included): official, media, monitor, activists,
