@@ -43,6 +43,12 @@ _GOV_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "a
 _DATELINE = re.compile(
     r"(?:report(?:s|ed|ing)?|speak(?:s|ing)?|writ(?:es|ing)|said|says)\s+from\s+$", re.IGNORECASE)
 _ORIGIN = frozenset({"from"})
+# an agency dateline: a name in capitals opening a line or following a headline's full stop,
+# then ", State." / ", April 5" / " (Agency)" / " - " / ": " ("SALINA, Kan. Strong winds")
+_DATELINE_AT = re.compile(
+    r"(?:^|(?<=[.!?\"”)\d] ))([A-Z][A-Z'’.]+(?:[ -][A-Z][A-Z'’.]+){0,3})"
+    r"(?=,\s+[A-Z]|\s\([A-Z][\w.-]*(?: [\w.-]+)?\)|\s*[–—\x97]|\s+--?\s*[A-Z]"
+    r"|(?P<colon>:)\s+[A-Z])", re.MULTILINE)
 _LABEL_BY_FEATURE = {"road": "FAC", "crossing": "FAC", "airport": "FAC", "region": "LOC",
                      "sea": "LOC", "ocean": "LOC", "river": "LOC", "island": "LOC"}
 # ranking weights: country share of the document, national capital, nearness to anchors
@@ -138,12 +144,25 @@ def _admin_hint(text: str, start: int, end: int) -> str | None:
     return None
 
 
+def _abbreviation(text: str) -> bool:
+    """A two- or three-letter word in capitals ('UN', 'OAS', 'US'): an abbreviation."""
+    return 2 <= len(text) <= 3 and text.isalpha() and text.isupper()
+
+
+def _exact(text: str) -> list[tuple[Entry, bool]]:
+    """Exact-name candidates; an abbreviation names only places our curated data lists under
+    it (US, UAE, DRC, EU), never a town whose name folds to the same letters (UN is not Un,
+    India; OAS is not Oas, Philippines)."""
+    cands = get_gazetteer().lookup(text, fuzzy=False)
+    return [(e, p) for e, p in cands if e.curated] if _abbreviation(text) else cands
+
+
 def _lookup(text: str, *, demonyms: bool = False) -> tuple[list[tuple[Entry, bool]], bool]:
     """Candidates for a surface form (also without admin words), and whether only fuzzily."""
     gaz = get_gazetteer()
     if demonyms and (country := gaz.demonym(text)) is not None:
         return [(country, True)], False
-    cands = gaz.lookup(text, fuzzy=False)
+    cands = _exact(text)
     if cands:
         return cands, False
     words = text.split()
@@ -398,7 +417,7 @@ def _mention(doc: Doc, start: int, end: int, *, fuzzy: bool = True) -> _Mention 
     if fuzzy:
         cands, loose = _lookup(text)
         return _Mention(start, end, text, hint, cands, fuzzy=loose)
-    return _Mention(start, end, text, hint, get_gazetteer().lookup(text, fuzzy=False))
+    return _Mention(start, end, text, hint, _exact(text))
 
 
 def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
@@ -440,26 +459,63 @@ def _well_known(cands: list[tuple[Entry, bool]], min_pop: int) -> list[tuple[Ent
         e.curated or e.feature in ("country", "admin1") or e.population >= min_pop)]
 
 
+def _entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """The doc's entities as (start, end, label), a place entity joined to the entity right
+    after it when together they are a place's main name the model split ('Boa' + 'Vista')."""
+    ents = list(doc.ents)
+    out: list[tuple[int, int, str]] = []
+    k = 0
+    while k < len(ents):
+        a = ents[k]
+        b = ents[k + 1] if k + 1 < len(ents) else None
+        if b is not None and a.end == b.start and PLACE_LABELS & {a.label_, b.label_} \
+                and any(p for _, p in _exact(doc_text(doc)[a.start_char : b.end_char])):
+            label = a.label_ if a.label_ in PLACE_LABELS else b.label_
+            out.append((a.start_char, b.end_char, label))
+            k += 2
+            continue
+        out.append((a.start_char, a.end_char, a.label_))
+        k += 1
+    return out
+
+
 def _doc_mentions(doc: Doc) -> list[_Mention]:
     """Toponym mentions in a doc: place entities plus missed gazetteer names, by position."""
     mentions: list[_Mention] = []
-    for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS:
-            m = _mention(doc, ent.start_char, ent.end_char)
-            if m is None or (ent.label_ == "FAC" and not m.candidates):
+    for start, end, label in _entity_spans(doc):
+        if label in PLACE_LABELS:
+            m = _mention(doc, start, end)
+            if m is None or (label == "FAC" and not m.candidates):
                 continue
-        elif ent.label_ in _MISLABELS:
-            m = _mention(doc, ent.start_char, ent.end_char, fuzzy=False)
+        elif label in _MISLABELS:
+            m = _mention(doc, start, end, fuzzy=False)
             if m is None:
                 continue
-            m.candidates = _well_known(m.candidates, _MISLABELS[ent.label_])
+            m.candidates = _well_known(m.candidates, _MISLABELS[label])
             if not m.candidates:
                 continue
         else:
             continue
         mentions.append(m)
+    mentions.extend(_datelines(doc, [(m.start, m.end) for m in mentions]))
     mentions.extend(_missed_names(doc, [(m.start, m.end) for m in mentions]))
     return sorted(mentions, key=lambda m: m.start)
+
+
+def _datelines(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
+    """Agency datelines the model misses, their names being in capitals ("SALINA, Kan.",
+    "BOSTON (Reuters) -"): a place's main name, a big place's before a colon ("BEIRUT:")."""
+    text = doc_text(doc)
+    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ not in PLACE_LABELS]
+    out: list[_Mention] = []
+    for m in _DATELINE_AT.finditer(text):
+        start, end = m.span(1)
+        if any(s < end and start < e for s, e in [*taken, *others]):
+            continue
+        cands = _well_known(_exact(m.group(1)), 100000 if m.group("colon") else 0)
+        if cands:
+            out.append(_Mention(start, end, m.group(1), _admin_hint(text, start, end), cands))
+    return out
 
 
 def geoparse(doc: Doc) -> list[PlaceRef]:
@@ -663,8 +719,8 @@ def _is_dateline(text: str, ref: PlaceRef) -> bool:
     """An agency dateline opening a paragraph ("ANKARA, March 15 (Agency) -"): the desk's
     city, not where the event happened."""
     assert ref.start is not None and ref.end is not None
-    opens_line = ref.start == 0 or text[ref.start - 1] == "\n"
-    return opens_line and text[ref.start : ref.end].isupper() and text[ref.end : ref.end + 1] == ","
+    m = _DATELINE_AT.match(text, ref.start)
+    return m is not None and m.end(1) >= ref.end
 
 
 # people who speak about an event from where they sit: "officials in Donetsk said ..."
