@@ -460,3 +460,14 @@ def test_a_year_less_date_takes_the_year_of_the_reports_its_article_joined():
     assert res.events[0].date.start == "2020-02-27"
     alone = fuse([undated_day, other])
     assert alone.events[0].date.start is None  # nothing to take a year from: none invented
+
+
+def test_a_dateline_day_given_its_year_by_inference_keeps_a_days_slack():
+    dated = mention("d1", "s1", "A", fatalities=killed(33), date=DAY, published="2020-02-28",
+                    sentence="33 Turkish soldiers were killed in an air strike near Balyun.")
+    dateline = mention("d2", "s2", "B", published=None, fatalities=killed(33),
+                       date=DateRef(None, None, "day", "Feb 28", month_day="--02-28"),
+                       sentence="HATAY, Feb 28 - 33 Turkish soldiers were killed near Balyun.")
+    res = fuse([dateline, dated])
+    assert len(res.events) == 1
+    assert not [c for c in res.events[0].contradictions if c.field == "date"]

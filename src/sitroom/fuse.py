@@ -581,6 +581,8 @@ def _date_claims(mentions: Sequence[Mention]) -> Contradiction | None:
     dated = [m for m in mentions if _claimable(m) and (m.date.start or m.date.month_day)]
 
     def apart(a: DateRef, b: DateRef) -> bool:
+        # a year-less day given its year by inference keeps its slack
+        a, b = (replace(d, start=None, end=None) if d.month_day else d for d in (a, b))
         if a.start and b.start:
             a, b = replace(a, precision="x"), replace(b, precision="x")
         return date_relation(a, b) is None
@@ -1111,25 +1113,20 @@ class _Fuser:
         """Join clusters that greedy, one-mention-at-a-time assignment left apart (an early
         report that only a later one bridges); two existing events are never joined."""
         alive = [bool(c) for c in self.clusters]
-
-        def partner(cid: int) -> tuple[int, float]:
-            near = {self.cluster_of[j] for i in self.clusters[cid] for j in self.candidates(i)}
-            best, best_score = -1, THRESHOLD - 1e-9
-            for other in sorted(near - {cid}):
-                if not alive[other] or (cid < n_seeds and other < n_seeds):
-                    continue
-                score = self.link(self.clusters[cid], self.clusters[other])
-                if score is not None and score > best_score:
-                    best, best_score = other, score
-            return best, best_score
-
         for cid in range(len(self.clusters)):
             if not alive[cid]:
                 continue
             while True:
-                best, best_score = partner(cid)
-                if best < 0 or partner(best)[1] > best_score + MOVE_MARGIN:
-                    break  # the partner fits another cluster clearly better: it goes there
+                near = {self.cluster_of[j] for i in self.clusters[cid] for j in self.candidates(i)}
+                best, best_score = -1, THRESHOLD - 1e-9
+                for other in sorted(near - {cid}):
+                    if not alive[other] or (cid < n_seeds and other < n_seeds):
+                        continue
+                    score = self.link(self.clusters[cid], self.clusters[other])
+                    if score is not None and score > best_score:
+                        best, best_score = other, score
+                if best < 0:
+                    break
                 keep, gone = min(cid, best), max(cid, best)
                 for i in self.clusters[gone]:
                     self.cluster_of[i] = keep
@@ -1204,7 +1201,6 @@ def fuse(
     fuser.reassign_pass(n_seeded)
     if fuser.infer_publication(n_seeded):
         fuser.reassign_pass(n_seeded)
-    fuser.merge_pass(len(seeds))  # moves can leave two clusters that now fit
     for i in range(n_acts, len(pool)):
         fuser.follow(i, where.get(pool[i].follows or ""))
 
