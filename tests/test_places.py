@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sitroom.extract import places
+from sitroom.extract.gazetteer import haversine_km
 from sitroom.records import PlaceRef
 
 
@@ -180,3 +181,54 @@ def test_agency_dateline_city_is_not_the_event_location(nlp) -> None:
     text = "ANKARA, March 1 (Anatolia Wire) - Turkish drones struck Syrian army positions."
     doc = nlp(text)
     assert places.locate(next(doc.sents), places.geoparse(doc)) is None
+
+
+def test_un_is_not_a_town_in_india_but_us_is_still_a_country(nlp):
+    text = ("The UN envoy said the UN Security Council would meet on Friday, while US officials "
+            "in Washington urged both sides to hold their fire.")
+    refs = {r.text: r for r in places.geoparse(nlp(text))}
+    assert "UN" not in refs
+    assert refs["US"].country == "USA" and refs["US"].precision == "country"
+    assert places.resolve("UN") is None
+
+
+@pytest.mark.parametrize("abbr,country", [("US", "USA"), ("UK", "GBR"), ("UAE", "ARE"),
+                                          ("DRC", "COD")])
+def test_country_abbreviations_still_resolve(abbr, country):
+    ref = places.resolve(abbr)
+    assert ref is not None and ref.country == country and ref.precision == "country"
+
+
+# Olenivka, Donetsk oblast: GeoNames 698614 puts it at 47.83 N, 37.66 E; its penal colony,
+# where Ukrainian prisoners of war were killed in July 2022, lies just outside the town
+OLENIVKA = (47.83, 37.68)
+
+
+@pytest.mark.parametrize("name", ["Yelenovka", "Olenivka", "Olenovka", "Elenovka"])
+def test_olenivka_prison_resolves_in_ukraine_not_armenia(nlp, name):
+    text = (f"Dozens of prisoners of war were killed when a barracks at the prison in {name} "
+            "was destroyed, officials said on Friday.")
+    refs = [r for r in places.geoparse(nlp(text)) if r.text == name]
+    assert refs and refs[0].country == "UKR" and refs[0].admin1 == "Donetsk Oblast"
+    assert haversine_km(refs[0].lat, refs[0].lon, *OLENIVKA) < 25
+
+
+def test_capitalised_datelines_are_places_but_not_event_locations(nlp):
+    text = ("Kansas storm overturns big rigs. SALINA, Kan. (AP) — Strong winds toppled 13 "
+            "vehicles on Tuesday.\n\nBust near airport. BEIRUT: A drug dealer was arrested on "
+            "Monday.\n\nNATO, the alliance, said its jets were scrambled.")
+    doc = nlp(text)
+    refs = places.geoparse(doc)
+    by_text = {r.text: r for r in refs}
+    assert by_text["SALINA"].name == "Salina" and by_text["SALINA"].admin1 == "Kansas"
+    assert by_text["BEIRUT"].country == "LBN"
+    assert "NATO" not in by_text
+    assert all(places.locate(s, refs) not in (by_text["SALINA"], by_text["BEIRUT"])
+               for s in doc.sents)
+
+
+def test_a_place_name_the_model_splits_is_joined(nlp):
+    text = ("An estimated 40,000 have entered through the isolated northern state of Roraima "
+            "and are living in Boa Vista, the state capital.")
+    refs = {r.text: r for r in places.geoparse(nlp(text))}
+    assert refs["Boa Vista"].country == "BRA" and "Vista" not in refs

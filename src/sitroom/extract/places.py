@@ -163,7 +163,7 @@ def _lookup(text: str, *, demonyms: bool = False) -> tuple[list[tuple[Entry, boo
     if demonyms and (country := gaz.demonym(text)) is not None:
         return [(country, True)], False
     cands = _exact(text)
-    if cands:
+    if cands or _abbreviation(text):
         return cands, False
     words = text.split()
     if len(words) > 1 and words[-1].lower() in _ADMIN1_WORDS | _ADMIN2_WORDS | {"city", "town"}:
