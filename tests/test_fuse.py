@@ -471,3 +471,20 @@ def test_a_dateline_day_given_its_year_by_inference_keeps_a_days_slack():
     res = fuse([dateline, dated])
     assert len(res.events) == 1
     assert not [c for c in res.events[0].contradictions if c.field == "date"]
+
+
+def test_a_countrys_civilians_and_its_government_can_name_one_target():
+    ukr = ActorRef("Ukraine government", "UKR", "GOV")
+    civilians = ActorRef("Ukrainian civilians", "UKR", "CVL")
+    theatre = PlaceRef("Mariupol", 47.10, 37.55, "UKR", "Donetsk", "town")
+    day = DateRef("2022-03-16", "2022-03-16", "day")
+    a = mention("c1", "v1", "A", actor1=RUS, actor2=civilians, location=theatre, date=day,
+                published="2022-03-16", sentence="Russian jets bombed the theatre where "
+                                                 "Ukrainian civilians sheltered in Mariupol.")
+    b = mention("c2", "v2", "B", actor1=RUS, actor2=ukr, location=theatre, date=day,
+                published="2022-03-17", sentence="Russian jets bombed the drama theatre in "
+                                                 "Mariupol, Ukraine said.")
+    assert len(fuse([a, b]).events) == 1
+    rebels = replace(b, id="c3", article_id="v3", actor2=ActorRef("Azov", "UKR", "REB"))
+    army = replace(b, id="c4", article_id="v4", actor2=ActorRef("Ukraine army", "UKR", "MIL"))
+    assert len(fuse([rebels, army]).events) == 2  # state forces and armed groups: two targets

@@ -347,8 +347,10 @@ def actor_relation(a: Mention, b: Mention) -> float | None:
     if ta and tb and ca and cb:
         if ca != cb:
             return None if hostile else 0.5
-        # rebels and the army of one country are different targets
-        return None if hostile and ta.sector and tb.sector and _side(ta) != _side(tb) else 1.0
+        # rebels and the army of one country are different targets; its civilians, press
+        # or government may be how another report names either
+        sides = {_side(ta), _side(tb)}
+        return None if hostile and {s[1] for s in sides if s} == {"state", "REB"} else 1.0
     return 0.5
 
 
