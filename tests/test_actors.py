@@ -128,3 +128,11 @@ def test_civilians_do_not_take_the_country_of_the_forces_around_them(nlp):
     sent = next(doc.sents)
     _a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert (a2.sector, a2.country) == ("CVL", None)  # not Russian civilians
+
+
+def test_a_country_inside_the_speakers_title_is_not_the_target(nlp):
+    doc = nlp("In the days after the bombing, Ukraine's human rights commissioner Lyudmyla "
+              "Denisova said that more than 130 people had been brought out of the basement.")
+    sent = next(doc.sents)
+    _a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a2.sector == "CVL"  # the people, not the speaker's government

@@ -493,7 +493,10 @@ def _alongside(head: Token) -> bool:
 
 
 def _is_speaker(head: Token) -> bool:
-    """Subject of a speech verb, or of a verb of loss or reaction: not the doer of the act."""
+    """Subject of a speech verb, or of a verb of loss or reaction: not the doer of the act
+    ("Ukraine's commissioner Lyudmyla Denisova said": Ukraine is part of the speaker)."""
+    while head.dep_ in {"compound", "poss"} and head.head.i != head.i:
+        head = head.head
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in _SPEECH_VERBS | _BEREAVED_VERBS
 
 
