@@ -232,3 +232,18 @@ def test_a_place_name_the_model_splits_is_joined(nlp):
             "and are living in Boa Vista, the state capital.")
     refs = {r.text: r for r in places.geoparse(nlp(text))}
     assert refs["Boa Vista"].country == "BRA" and "Vista" not in refs
+
+
+def test_weapon_names_are_not_places(nlp):
+    text = ("Russia fired Kalibr cruise missiles at the port of Odesa on Saturday; the defence "
+            "ministry said the missiles were Tochka-U rockets.")
+    refs = {r.text: r for r in places.geoparse(nlp(text))}
+    assert refs["Odesa"].country == "UKR"
+    assert not {"Kalibr", "Tochka-U"} & set(refs)
+
+
+def test_grain_ports_are_in_odesa_oblast(nlp):
+    text = ("Cargo ships will use a corridor to and from Odesa, Chornomorsk and Pivdennyi, "
+            "and a joint coordination centre in Istanbul will oversee it.")
+    refs = {r.text: r for r in places.geoparse(nlp(text))}
+    assert {refs[n].admin1 for n in ("Odesa", "Chornomorsk", "Pivdennyi")} == {"Odesa Oblast"}

@@ -43,6 +43,8 @@ _GOV_LOCATIVE = frozenset({"in", "at", "near", "outside", "inside", "around", "a
 _DATELINE = re.compile(
     r"(?:report(?:s|ed|ing)?|speak(?:s|ing)?|writ(?:es|ing)|said|says)\s+from\s+$", re.IGNORECASE)
 _ORIGIN = frozenset({"from"})
+# an unknown name right before a weapon noun is the weapon's ("Kalibr cruise missiles")
+_WEAPON_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:missiles?|rockets?|drones?)\b")
 # an agency dateline: a name in capitals opening a line or following a headline's full stop,
 # then ", State." / ", April 5" / " (Agency)" / " - " / ": " ("SALINA, Kan. Strong winds")
 _DATELINE_AT = re.compile(
@@ -485,7 +487,8 @@ def _doc_mentions(doc: Doc) -> list[_Mention]:
     for start, end, label in _entity_spans(doc):
         if label in PLACE_LABELS:
             m = _mention(doc, start, end)
-            if m is None or (label == "FAC" and not m.candidates):
+            if m is None or not m.candidates and (
+                    label == "FAC" or _WEAPON_AFTER.match(doc_text(doc), end)):
                 continue
         elif label in _MISLABELS:
             m = _mention(doc, start, end, fuzzy=False)
