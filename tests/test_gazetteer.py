@@ -87,3 +87,12 @@ def test_olenivka_spellings_have_a_main_name_entry_in_donetsk_oblast(gaz, name):
     hits = [e for e, primary in gaz.lookup(name, fuzzy=False) if primary and e.curated]
     assert hits and gaz.admin1_name(hits[0]) == "Donetsk Oblast"
     assert haversine_km(hits[0].lat, hits[0].lon, 47.83, 37.68) < 25
+
+
+@pytest.mark.parametrize("name,feature", [("Kerch Strait", "sea"), ("Crimean Bridge", "landmark"),
+                                          ("Snake Island", "island"), ("Donbas", "region"),
+                                          ("Azovstal", "landmark")])
+def test_sites_of_the_war_in_ukraine(gaz, name, feature):
+    hits = [e for e, primary in gaz.lookup(name, fuzzy=False) if primary and e.curated]
+    assert hits and hits[0].feature == feature
+    assert 44 < hits[0].lat < 50 and 29 < hits[0].lon < 40
