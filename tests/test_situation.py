@@ -74,10 +74,10 @@ def test_sample_corpus_scores_stay_above_measured_floors(sample_db: Path) -> Non
     assert scores["event_type_accuracy"] >= 0.85
     assert scores["fatalities_accuracy"] >= 0.8
     assert scores["place_accuracy_25km"] >= 0.7
-    assert scores["date_accuracy"] >= 0.55
-    assert scores["cluster_bcubed_precision"] >= 0.8
-    assert scores["cluster_bcubed_recall"] >= 0.75
-    assert scores["cluster_bcubed_f1"] >= 0.8
+    assert scores["date_accuracy"] >= 0.8
+    assert scores["cluster_bcubed_precision"] >= 0.85
+    assert scores["cluster_bcubed_recall"] >= 0.85
+    assert scores["cluster_bcubed_f1"] >= 0.87
     assert scores["contradiction_recall"] >= 0.5
 
 
@@ -99,7 +99,8 @@ def test_heldout_corpus_scores_stay_above_measured_floors(heldout_db: Path) -> N
     assert scores["event_recall"] >= 0.9
     assert scores["mention_recall"] >= 0.5
     assert scores["cluster_bcubed_precision"] >= 0.9
-    assert scores["cluster_bcubed_f1_extracted_only"] >= 0.6
+    assert scores["cluster_bcubed_f1_extracted_only"] >= 0.7
+    assert scores["cluster_bcubed_f1"] >= 0.38
 
 
 def _ceasefire(db: Path) -> dict:
