@@ -827,6 +827,27 @@ def _time_keys(m: Mention, query: bool) -> list[object]:
     return keys + (["?"] if query else [])
 
 
+def time_window(mentions: Iterable[Mention]) -> tuple[str, str] | None:
+    """The ISO dates an existing event must touch to be a candidate for any of these
+    mentions: their ranges (undated ones: the ``UNDATED_WINDOW`` days before publication),
+    widened by a week for slack and for events whose reports drift by a day or two. None
+    when one of them has neither a date nor a publication date: it may join an event of
+    any time."""
+    lo = hi = None
+    for m in mentions:
+        rng = date_range(m.date)
+        if rng is None:
+            pub = _ordinal(m.published)
+            if pub is None:
+                return None
+            rng = (pub - UNDATED_WINDOW, pub)
+        lo = rng[0] if lo is None else min(lo, rng[0])
+        hi = rng[1] if hi is None else max(hi, rng[1])
+    if lo is None or hi is None:
+        return None
+    return date.fromordinal(lo - 7).isoformat(), date.fromordinal(hi + 7).isoformat()
+
+
 def _month_day_keys(m: Mention, fam: str, query: bool) -> list[tuple]:
     """Year-less dates meet short dated ranges on the same month-day, by country."""
     country = m.location.country if m.location and m.event_type not in SPOKEN_TYPES else None

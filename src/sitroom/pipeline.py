@@ -18,6 +18,8 @@ from functools import cache
 from importlib import metadata, resources
 from pathlib import Path
 
+import orjson
+
 import sitroom
 from sitroom import fuse, ingest, nlp, zones
 from sitroom.errors import IngestProblem
@@ -271,24 +273,42 @@ def refresh(store: Store, extracted: Sequence = (), imported: Sequence = ()) -> 
 
     ``extracted`` and ``imported`` are new :class:`sitroom.zones.Agreement` records; they
     are merged with the stored ones, and imported (user) records win over extracted ones.
+    Returns the events it rewrote: all of them when the agreements changed, else those of
+    the period the new mentions can reach (:func:`sitroom.fuse.time_window`).
     """
-    existing = store.event_records(limit=None)
-    existing_mentions = store.mentions_by_id(mid for e in existing for mid in e.mention_ids)
-    result = fuse.fuse(store.unfused_mentions(), existing, existing_mentions=existing_mentions)
     stored = [zones.Agreement.from_dict(d) for d in store.agreement_records()]
     fresh_ids = {a.id for a in imported}
     agreements = zones.merge_agreements(
         [a for a in stored if a.origin == "extracted"] + list(extracted),
         [a for a in stored if a.origin == "imported" and a.id not in fresh_ids] + list(imported),
     )
+    fresh = store.unfused_mentions()
+    same = _same(agreements, stored)
+    if same and not fresh:
+        return []
+    # Unchanged agreements leave every other event's violations valid, so only the events
+    # the new reports can reach are read and rewritten: an incremental ingest costs what
+    # its period holds, not the whole database.
+    window = fuse.time_window(fresh) if same else None
+    existing = store.event_records(limit=None) if window is None else store.events_near(*window)
+    existing_mentions = store.mentions_by_id(mid for e in existing for mid in e.mention_ids)
+    result = fuse.fuse(fresh, existing, existing_mentions=existing_mentions)
     by_event = {e.id: e for e in result.events}
     for event in result.events:
         event.violations = []
     for v in zones.violations(result.events, agreements):
         by_event[v.event_id].violations.append(to_dict(v))
     store.replace_agreements(agreements)
-    store.replace_events(result.events)
+    store.replace_events(result.events,
+                         replacing=None if window is None else [e.id for e in existing])
     return result.events
+
+
+def _same(agreements: Sequence, stored: Sequence) -> bool:
+    """Whether a merge left the stored agreements exactly as they were."""
+    def key(items: Sequence) -> list[bytes]:
+        return sorted(orjson.dumps(a.to_dict(), option=orjson.OPT_SORT_KEYS) for a in items)
+    return key(agreements) == key(stored)
 
 
 def import_agreements(path: str | Path, db: str | Path = "sitroom.db") -> int:

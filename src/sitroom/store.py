@@ -413,8 +413,11 @@ class Store:
             if fresh:
                 conn.execute(insert(table), fresh)
 
-    def replace_events(self, events: Sequence[Event]) -> None:
-        """Write the fused events (ids are stable, so this is a replace, not an append)."""
+    def replace_events(self, events: Sequence[Event], *,
+                       replacing: Sequence[str] | None = None) -> None:
+        """Write the fused events (ids are stable, so this is a replace, not an append):
+        all stored events give way, or only those with the ``replacing`` ids (a fusion that
+        read part of the database)."""
         rows = []
         links = []
         for e in events:
@@ -442,8 +445,14 @@ class Store:
             )
             links.extend({"event_id": e.id, "mention_id": mid} for mid in e.mention_ids)
         with self.engine.begin() as conn:
-            conn.execute(delete(event_mentions_table))
-            conn.execute(delete(events_table))
+            if replacing is None:
+                conn.execute(delete(event_mentions_table))
+                conn.execute(delete(events_table))
+            for i in range(0, len(replacing or ()), 500):
+                chunk = list(replacing[i : i + 500])  # type: ignore[index]
+                conn.execute(delete(event_mentions_table)
+                             .where(event_mentions_table.c.event_id.in_(chunk)))
+                conn.execute(delete(events_table).where(events_table.c.id.in_(chunk)))
             for i in range(0, len(rows), 2000):
                 conn.execute(insert(events_table), rows[i : i + 2000])
             for i in range(0, len(links), 5000):
@@ -560,6 +569,17 @@ class Store:
         )
         if limit is not None:
             stmt = stmt.limit(limit)
+        with self.engine.connect() as conn:
+            return [event_from_dict(orjson.loads(r[0])) for r in conn.execute(stmt)]
+
+    def events_near(self, since: str, until: str) -> list[Event]:
+        """Events whose dates touch [since, until], and events with no date: the ones a
+        fusion of reports from that period can reach."""
+        t = events_table
+        touching = and_(func.coalesce(t.c.date_end, t.c.date_start) >= since,
+                        t.c.date_start <= until)
+        stmt = (select(t.c.data).where(or_(t.c.date_start.is_(None), touching))
+                .order_by(t.c.date_start.is_(None), t.c.date_start, t.c.id))  # as event_records
         with self.engine.connect() as conn:
             return [event_from_dict(orjson.loads(r[0])) for r in conn.execute(stmt)]
 
