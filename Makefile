@@ -41,6 +41,7 @@ eval: $(STAMP)
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pipeline.py
 	$(PY) benchmarks/bench_fusion.py
+	$(PY) benchmarks/bench_incremental.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(OUT) .pytest_cache
