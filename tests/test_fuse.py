@@ -447,15 +447,23 @@ def test_a_vague_toll_that_fits_every_figure_is_no_side_in_a_toll_dispute():
     assert sorted(c.value for c in tolls.claims) == [33, 34]
 
 
+def _strike_33(mid: str, art: str, *, on: str | None = None) -> Mention:
+    """A report of the 33-dead strike: dated and published, or (``on`` = "Feb 27") from an
+    undated article with a year-less day."""
+    if on is None:
+        return mention(mid, art, "A", fatalities=killed(33), date=DAY, published="2020-02-28",
+                       sentence="33 Turkish soldiers were killed in an air strike near Balyun.")
+    md = f"--02-{on[-2:]}"
+    return mention(mid, art, "B", published=None, fatalities=killed(33),
+                   date=DateRef(None, None, "day", on, month_day=md),
+                   sentence=f"33 Turkish soldiers were killed near Balyun on {on}.")
+
+
 def test_a_year_less_date_takes_the_year_of_the_reports_its_article_joined():
-    dated = mention("y1", "r1", "A", fatalities=killed(33), date=DAY, published="2020-02-28",
-                    sentence="33 Turkish soldiers were killed in an air strike near Balyun.")
-    undated_day = mention("y2", "r2", "B", published=None, fatalities=killed(33),
-                          date=DateRef(None, None, "day", "Feb 27", month_day="--02-27"),
-                          sentence="33 Turkish soldiers were killed near Balyun on Feb 27.")
+    undated_day = _strike_33("y2", "r2", on="Feb 27")
     other = mention("y3", "r2", "B", published=None, event_type="ASSAULT", date=DateRef(),
                     fatalities=killed(33), sentence="The strike near Balyun killed 33 soldiers.")
-    res = fuse([undated_day, other, dated])
+    res = fuse([undated_day, other, _strike_33("y1", "r1")])
     assert len(res.events) == 1
     assert res.events[0].date.start == "2020-02-27"
     alone = fuse([undated_day, other])
@@ -463,13 +471,9 @@ def test_a_year_less_date_takes_the_year_of_the_reports_its_article_joined():
 
 
 def test_a_dateline_day_given_its_year_by_inference_keeps_a_days_slack():
-    dated = mention("d1", "s1", "A", fatalities=killed(33), date=DAY, published="2020-02-28",
-                    sentence="33 Turkish soldiers were killed in an air strike near Balyun.")
-    dateline = mention("d2", "s2", "B", published=None, fatalities=killed(33),
-                       date=DateRef(None, None, "day", "Feb 28", month_day="--02-28"),
-                       sentence="HATAY, Feb 28 - 33 Turkish soldiers were killed near Balyun.")
-    res = fuse([dateline, dated])
+    res = fuse([_strike_33("d2", "s2", on="Feb 28"), _strike_33("d1", "s1")])
     assert len(res.events) == 1
+    assert res.events[0].date.start == "2020-02-27"
     assert not [c for c in res.events[0].contradictions if c.field == "date"]
 
 

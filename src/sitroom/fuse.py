@@ -366,31 +366,31 @@ def _toll_bounds(q: Quantity) -> tuple[float, float] | None:
     return (float(q.low if q.low is not None else 0), float(q.high))
 
 
-def _count_match(qa: Quantity | None, qb: Quantity | None) -> float | None:
-    """1 when two counts overlap or are close (33 and 34), 0.5 when they could be a first
-    and a revised count (40 and 53), 0 when far apart (2 and 33); None unless both are
-    given and neither is a running total."""
+def _count_gap(qa: Quantity | None, qb: Quantity | None) -> float | None:
+    """How far apart two counts are: the higher one's floor over the lower one's ceiling
+    (1 or less when their ranges overlap); None unless both are given and neither is a
+    running total."""
     if qa is None or qb is None or qa.cumulative or qb.cumulative:
         return None
     ia, ib = _toll_bounds(qa), _toll_bounds(qb)
     if ia is None or ib is None:
         return None
     lo, hi = sorted((ia, ib))
-    ratio = hi[0] / max(1.0, lo[1])
+    return hi[0] / max(1.0, lo[1])
+
+
+def _count_match(qa: Quantity | None, qb: Quantity | None) -> float | None:
+    """1 when two counts overlap or are close (33 and 34), 0.5 when they could be a first
+    and a revised count (40 and 53), 0 when far apart (2 and 33)."""
+    if (ratio := _count_gap(qa, qb)) is None:
+        return None
     return 1.0 if ratio <= TOLL_RATIO else 0.5 if ratio <= TOLL_REVISED else 0.0
 
 
 def tolls_conflict(a: Mention, b: Mention) -> bool:
     """Death tolls too far apart to be one count revised (two killed and "dozens"): the
     reports tell of different happenings."""
-    qa, qb = a.fatalities, b.fatalities
-    if qa is None or qb is None or qa.cumulative or qb.cumulative:
-        return False
-    ia, ib = _toll_bounds(qa), _toll_bounds(qb)
-    if ia is None or ib is None:
-        return False
-    lo, hi = sorted((ia, ib))
-    return hi[0] / max(1.0, lo[1]) > TOLL_APART
+    return (_count_gap(a.fatalities, b.fatalities) or 0.0) > TOLL_APART
 
 
 def toll_relation(a: Mention, b: Mention) -> float | None:
