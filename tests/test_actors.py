@@ -136,3 +136,12 @@ def test_a_country_inside_the_speakers_title_is_not_the_target(nlp):
     sent = next(doc.sents)
     _a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a2.sector == "CVL"  # the people, not the speaker's government
+
+
+def test_what_a_protest_opposes_is_its_target_not_its_doer(nlp):
+    doc = nlp("Local residents said dozens of protesters opposed to Russian involvement had "
+              "staged a sit-in on the M4 highway near Nayrab, blocking the route.")
+    sent = next(doc.sents)
+    a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is None or a1.country != "RUS"
+    assert a2.country == "RUS"

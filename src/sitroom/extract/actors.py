@@ -492,6 +492,19 @@ def _alongside(head: Token) -> bool:
     return False
 
 
+_OPPOSING = frozenset({"oppose", "opposition", "objection", "resistance", "hostility"})
+
+
+def _opposed(head: Token) -> bool:
+    """What a protest is against ("against the Russian presence", "opposed to Russian
+    involvement"): its target, never its doer."""
+    if head.dep_ != "pobj":
+        return False
+    prep = head.head
+    return prep.lower_ == "against" or (
+        prep.lower_ == "to" and prep.head.lemma_.lower() in _OPPOSING)
+
+
 def _is_speaker(head: Token) -> bool:
     """Subject of a speech verb, or of a verb of loss or reaction: not the doer of the act
     ("Ukraine's commissioner Lyudmyla Denisova said": Ukraine is part of the speaker)."""
@@ -522,11 +535,14 @@ def assign_roles(
         actor2 = actor2 or (others[0] if others else None)
     if actor1 is None:
         actor1 = _speaker_for_pronoun(trigger, heads, actor2)
+    protest = code.plover == "PROTEST"
+    if actor2 is None and protest:
+        actor2 = next((a for a, h in heads if _opposed(h) and a is not actor1), None)
     if actor1 is None:
         # Fall back to the nearest non-speaker actor before the trigger.
         before = [(a, h) for a, h in heads
                   if h.i < trigger.i and not _is_speaker(h) and a is not actor2
-                  and not _counted(h)]
+                  and not _counted(h) and not (protest and _opposed(h))]
         subjects = [a for a, h in before if h.dep_ in {"nsubj", "nsubjpass"}]
         actor1 = subjects[-1] if subjects else (before[-1][0] if before else None)
     if actor2 is None:
