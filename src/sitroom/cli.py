@@ -464,8 +464,9 @@ def eval_cmd(
     file: Path | None = typer.Option(None, help="A JSONL file in a dataset's format."),
     as_json: bool = typer.Option(False, "--json", help="Machine-readable scores."),
     write: Path | None = typer.Option(None, help="Also write a Markdown report here."),
-    heldout: Path | None = typer.Option(
-        None, help="Also score a held-out corpus folder (docs/ + gold.jsonl) like sample."
+    heldout: list[Path] = typer.Option(  # noqa: B008
+        [], help="Also score a held-out corpus folder (docs/ + gold.jsonl) like sample; "
+        "repeatable, rows are named after each folder."
     ),
 ) -> None:
     """Score the pipeline on public gold data (or any file in the same format)."""
@@ -477,8 +478,8 @@ def eval_cmd(
         rows = evaluate.score_file(task, file)
     else:
         rows = evaluate.score_datasets(dataset, data_dir=data_dir, split=split)
-    if heldout:
-        rows += evaluate.score_heldout(heldout)
+    for folder in heldout:
+        rows += evaluate.score_heldout(folder)
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in rows], indent=2))
     else:

@@ -231,11 +231,11 @@ def score_datasets(dataset: str, *, data_dir: Path, split: str = "dev") -> list[
 
 def score_heldout(folder: Path) -> list[ScoreRow]:
     """Score the whole pipeline on a held-out corpus folder: reports in ``docs/``, gold
-    clusters in ``gold.jsonl`` (the sample gold format)."""
+    clusters in ``gold.jsonl`` (the sample gold format); rows are named after the folder."""
     gold, docs = folder / "gold.jsonl", folder / "docs"
     if not gold.is_file() or not docs.is_dir():
         raise EvaluationError(f"{folder}: a held-out folder needs docs/ and gold.jsonl")
-    return list(_sample_rows(read_jsonl(gold), "heldout", corpus=docs))
+    return list(_sample_rows(read_jsonl(gold), folder.resolve().name, corpus=docs))
 
 
 def score_file(task: str, path: Path) -> list[ScoreRow]:
