@@ -492,3 +492,17 @@ def test_a_countrys_civilians_and_its_government_can_name_one_target():
     rebels = replace(b, id="c3", article_id="v3", actor2=ActorRef("Azov", "UKR", "REB"))
     army = replace(b, id="c4", article_id="v4", actor2=ActorRef("Ukraine army", "UKR", "MIL"))
     assert len(fuse([rebels, army]).events) == 2  # state forces and armed groups: two targets
+
+
+def test_a_count_told_where_the_wounded_were_treated_still_follows_its_act():
+    hatay = PlaceRef("Hatay", 36.2, 36.16, "TUR", "Hatay", "admin1")
+    lead = mention("h1", "t1", "A", actor1=SYR, fatalities=killed(33),
+                   sentence="33 Turkish soldiers were killed in an air strike near Balyun.")
+    treated = mention("h2", "t1", "A", trigger=None, follows="h1", location=hatay,
+                      wounded=Quantity("wounded", low=12, best=12, high=None, text="dozens"),
+                      sentence="Dozens of wounded troops were treated in hospitals in Hatay.")
+    res = fuse([lead, treated])
+    assert len(res.events) == 1
+    event = res.events[0]
+    assert event.location.name == "Balyun"
+    assert not [c for c in event.contradictions if c.field == "location"]

@@ -1163,7 +1163,15 @@ class _Fuser:
         """A supporting sentence joins the event of the act it reports on (pool index
         ``lead``), unless they conflict; it never bridges two events."""
         cid = self.cluster_of[lead] if lead is not None else -1
-        if cid < 0 or self.link([i], self.clusters[cid]) is None:
+        if cid >= 0 and self.link([i], self.clusters[cid]) is None:
+            # a place that alone sets it apart is where the count was taken ("the wounded
+            # were treated in hospitals in Hatay"), not where the act was: it is dropped
+            m, lat = self.mentions[i], self.lat[i]
+            self.mentions[i], self.lat[i] = replace(m, location=None), None
+            if self.link([i], self.clusters[cid]) is None:
+                self.mentions[i], self.lat[i] = m, lat
+                cid = -1
+        if cid < 0:
             cid = self._new_cluster()
         self.clusters[cid].append(i)
         self.cluster_of[i] = cid
