@@ -325,9 +325,15 @@ const Sitroom = (() => {
     });
   }
 
-  /** Fetch the histogram for the non-date filters, draw it, and wire the brush to state. */
-  async function histogram(state, stats, onChange) {
+  /** Fetch the histogram for the non-date filters, draw it, and wire the brush to state;
+   * `undated` (events listed but with no place on the axis) is said next to it. */
+  async function histogram(state, stats, onChange, undated) {
     const svgNode = document.getElementById("histogram");
+    const note = document.getElementById("undated-note");
+    if (note) {
+      note.textContent = undated ? "· " + undated + " undated event" + (undated > 1 ? "s" : "") +
+        " not on the axis" : "";
+    }
     const bucket = state.bucket || autoBucket(stats.date_min, stats.date_max);
     const params = filterQuery(state, ["since", "until"]);
     params.set("bucket", bucket);
@@ -350,11 +356,32 @@ const Sitroom = (() => {
     return actor.name + (extra ? " (" + extra + ")" : "");
   }
 
+  /** The event's date as shown: bounds when known, else the words the report used. */
   function dateLabel(date) {
-    if (!date) return "date unknown";
-    let text = date.start || date.month_day || "date unknown";
+    if (!date) return "undated";
+    if (!date.start) {
+      if (date.month_day) return date.month_day.replace(/^--/, "") + " (year unknown)";
+      return date.text ? "undated: “" + date.text + "”" : "undated";
+    }
+    let text = date.start;
     if (date.end && date.end !== date.start) text += " – " + date.end;
     return text;
+  }
+
+  /** How precise the date is: day, week, month, year or unknown (never left implicit). */
+  function datePrecision(date) {
+    if (!date || !date.start) return "unknown";
+    return date.precision || "unknown";
+  }
+
+  /** The outlet's name, or a visible "Unknown outlet" (never an empty string). */
+  function outletLabel(outlet) {
+    return outlet || "Unknown outlet";
+  }
+
+  /** An http(s) URL from the data, or null (no javascript: or data: links). */
+  function safeUrl(url) {
+    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
   }
 
   function placeLabel(loc) {
@@ -376,6 +403,9 @@ const Sitroom = (() => {
       dataset: {id: ev.id}, tabindex: 0, role: "button"},
       el("span", {className: "swatch", style: "background:" + colour(ev.event_type)}),
       el("span", {className: "row-date"}, dateLabel(ev.date)),
+      ["day", "unknown"].includes(datePrecision(ev.date)) ? null
+        : el("span", {className: "tag precision", title: "date precision"},
+          datePrecision(ev.date)),
       el("span", {className: "row-type"}, ev.event_type || "?"),
       el("span", {className: "row-place"}, placeLabel(ev.location)),
       el("span", {className: "row-actors"},
@@ -390,9 +420,16 @@ const Sitroom = (() => {
     return row;
   }
 
+  /** The event list: dated events in date order, then the undated ones under their own head. */
   function renderList(items, total, onSelect, selectedId) {
     const list = document.getElementById("event-list");
-    setChildren(list, items.map((ev) => eventRow(ev, onSelect, selectedId)));
+    const dated = items.filter((ev) => ev.date && ev.date.start);
+    const undated = items.filter((ev) => !(ev.date && ev.date.start));
+    setChildren(list, dated.map((ev) => eventRow(ev, onSelect, selectedId)),
+      undated.length ? el("li", {className: "list-head", id: "undated-head"},
+        "Undated (" + undated.length + "): the reports give no date that could be placed")
+        : null,
+      undated.map((ev) => eventRow(ev, onSelect, selectedId)));
     document.getElementById("list-count").textContent =
       items.length < total ? "(" + items.length + " of " + total + ")" : "(" + total + ")";
   }
@@ -407,7 +444,7 @@ const Sitroom = (() => {
 
   return {
     el, setChildren, svg, colour, readState, writeState, filterQuery, api, fetchEvents, bindFilters,
-    showStats, histogram, autoBucket, actorLabel, dateLabel, placeLabel, fatalitiesLabel,
-    renderList, showError, TYPE_COLOURS,
+    showStats, histogram, autoBucket, actorLabel, dateLabel, datePrecision, outletLabel, safeUrl,
+    placeLabel, fatalitiesLabel, renderList, showError, TYPE_COLOURS,
   };
 })();

@@ -196,23 +196,39 @@
     mark.scrollIntoView({block: "center"});
   }
 
+  /** Outlet, publication date and document of a source; the document links to its URL. */
+  function sourceMeta(source) {
+    const url = S.safeUrl(source.url);
+    const doc = source.doc && source.doc !== source.url ? source.doc : null;
+    return el("div", {className: "source-meta"},
+      el("span", {className: "outlet" + (source.outlet ? "" : " unknown")},
+        S.outletLabel(source.outlet)),
+      " · " + (source.published || "date unknown"),
+      doc ? " · " + doc : null,
+      url ? [" · ", el("a", {href: url, rel: "noopener noreferrer", target: "_blank"},
+        "original")] : null);
+  }
+
   function sourceItem(source, mention) {
     const needles = [];
     if (mention) {
       needles.push(mention.trigger);
       if (mention.location) needles.push(mention.location.name);
     }
-    const meta = [source.outlet || "unknown outlet", source.published || "date unknown",
-      source.doc].filter(Boolean).join(" · ");
     const box = el("div", {className: "article-box", hidden: true});
     const button = el("button", {type: "button", className: "linkish"}, "show in article");
     button.addEventListener("click", () => showInArticle(source, box, button).catch(S.showError));
-    return el("li", {className: "source"},
-      el("div", {className: "source-meta"}, meta),
-      el("div", {className: "attribution"}, chain(source.attribution),
-        source.modality ? el("span", {className: "tag"}, source.modality) : null),
-      highlighted(source.sentence || "", needles),
-      source.article_id ? button : null, box);
+    return el("li", {className: "source", dataset: {article: source.article_id || "",
+      speaker: (source.attribution || [])[0] || ""}},
+    sourceMeta(source),
+    el("div", {className: "attribution"}, chain(source.attribution),
+      source.modality ? el("span", {className: "tag"}, source.modality) : null),
+    highlighted(source.sentence || "", needles),
+    source.article_id ? button : null,
+    source.article_id && Number.isInteger(source.start)
+      ? el("span", {className: "offsets muted"}, " chars " + source.start + "–" + source.end)
+      : null,
+    box);
   }
 
   function claimValue(value) {
@@ -220,20 +236,51 @@
     if (typeof value === "object") {
       if ("best" in value) return S.fatalitiesLabel(value) || "unknown";
       if ("name" in value) return S.actorLabel(value);
+      if ("start" in value || "month_day" in value) return S.dateLabel(value);
       return JSON.stringify(value);
     }
-    return String(value);
+    return String(value).replace(/_/g, " ");
   }
 
-  function contradictionBlock(contra, outlets) {
+  /** Scroll to the event's source sentences from one article (and flash them). */
+  function showSources(articleId) {
+    const items = [...document.querySelectorAll("#card .source")]
+      .filter((li) => li.dataset.article === articleId);
+    for (const li of items) {
+      li.classList.remove("flash");
+      void li.offsetWidth;  // restart the animation
+      li.classList.add("flash");
+    }
+    if (items.length) items[0].scrollIntoView({block: "center"});
+  }
+
+  /**
+   * One side of a disagreement: its value, then every article behind it with the outlet,
+   * date and who in that article said so (speakers of the claim found in its sources).
+   */
+  function claimBlock(claim, sources) {
+    const speakers = new Set(claim.attribution || []);
+    const rows = (claim.article_ids || []).map((id) => {
+      const fromArticle = sources.filter((src) => src.article_id === id);
+      const first = fromArticle[0] || {article_id: id};
+      const said = [...new Set(fromArticle.filter((src) => speakers.has((src.attribution ||
+        [])[0])).map((src) => src.attribution.join(" via ")))];
+      return el("li", {className: "claim-source", dataset: {article: id}},
+        el("button", {type: "button", className: "linkish", title: "show these sentences",
+          onclick: () => showSources(id)}, S.outletLabel(first.outlet)),
+        ", " + (first.published || "date unknown"),
+        said.length ? el("div", {className: "attribution"}, "according to " + said.join("; "))
+          : null);
+    });
+    return el("div", {className: "claim"},
+      el("div", {className: "claim-value"}, claimValue(claim.value)),
+      el("ul", {className: "claim-sources"}, rows));
+  }
+
+  function contradictionBlock(contra, sources) {
     return el("div", {className: "contradiction"},
       el("h4", {}, "Sources disagree on " + contra.field),
-      el("div", {className: "claims"}, (contra.claims || []).map((claim) =>
-        el("div", {className: "claim"},
-          el("div", {className: "claim-value"}, claimValue(claim.value)),
-          el("div", {className: "attribution"}, chain(claim.attribution)),
-          el("div", {className: "source-meta"}, (claim.article_ids || [])
-            .map((id) => outlets[id] || id).join(", "))))));
+      el("div", {className: "claims"}, (contra.claims || []).map((c) => claimBlock(c, sources))));
   }
 
   function violationText(v) {
@@ -244,13 +291,23 @@
       (v.location_precision ? " · location precision: " + v.location_precision : "");
   }
 
+  /** Where the year came from: the other report that anchored this one's date. */
+  function anchorNote(date, sources) {
+    const by = sources.find((src) => src.article_id === date.anchored_by);
+    const who = by ? S.outletLabel(by.outlet) + " (" + (by.published || "date unknown") + ")"
+      : "article " + date.anchored_by;
+    return el("div", {className: "field anchor muted"}, el("span", {className: "label"}, ""),
+      "year inferred from another report: " + who,
+      date.anchor ? "; inferred publication day " + date.anchor : "",
+      by ? [" ", el("button", {type: "button", className: "linkish",
+        onclick: () => showSources(date.anchored_by)}, "show")] : null);
+  }
+
   function renderCard(ev) {
     const mentionsBySource = {};
     for (const m of ev.mentions || []) {
       for (const src of m.sources || []) mentionsBySource[src.mention_id || m.id] = m;
     }
-    const outlets = {};
-    for (const src of ev.sources || []) outlets[src.article_id] = src.outlet || src.doc;
     const date = ev.date || {};
     const loc = ev.location;
     const fat = ev.fatalities;
@@ -260,9 +317,11 @@
         S.colour(ev.event_type)}), [ev.event_type, ev.mode].filter(Boolean).join(" · ")),
       ev.acled_sub_event_type ? el("div", {className: "muted"},
         [ev.acled_event_type, ev.acled_sub_event_type].filter(Boolean).join(" / ")) : null,
-      field("Date", S.dateLabel(date), " (" + (date.precision || "unknown") + ")",
-        date.text ? " “" + date.text + "”" : "",
-        date.anchored_by ? " anchored by " + date.anchored_by : ""),
+      field("Date", S.dateLabel(date),
+        el("span", {className: "tag precision"}, "precision: " + S.datePrecision(date)),
+        date.text && date.start ? el("span", {className: "date-text"}, " “" + date.text + "”")
+          : null),
+      date.anchored_by ? anchorNote(date, ev.sources || []) : null,
       field("Place", S.placeLabel(loc), loc ? " (" + (loc.precision || "?") + ")" : "",
         loc && loc.lat !== null ? " " + loc.lat.toFixed(3) + ", " + loc.lon.toFixed(3) : ""),
       field("Actors", S.actorLabel(ev.actor1) || "unknown", " → ",
@@ -272,7 +331,7 @@
       field("Modality", ev.modality || "?", ev.outcome ? " · outcome " + ev.outcome : "",
         " · confidence " + (ev.confidence ?? "?"), " · " + ev.n_sources + " outlet(s)"),
       (ev.contradictions || []).length ? el("section", {className: "contradictions"},
-        ev.contradictions.map((c) => contradictionBlock(c, outlets))) : null,
+        ev.contradictions.map((c) => contradictionBlock(c, ev.sources || []))) : null,
       (ev.violations || []).length ? el("section", {className: "violations"},
         el("h4", {}, "Potential violations"),
         el("ul", {}, ev.violations.map((v) => el("li", {}, violationText(v))))) : null,
@@ -287,7 +346,15 @@
     for (const row of document.querySelectorAll(".event-row")) {
       row.classList.toggle("selected", row.dataset.id === id);
     }
-    const ev = await S.api("/api/events/" + encodeURIComponent(id));
+    let ev;
+    try {
+      ev = await S.api("/api/events/" + encodeURIComponent(id));
+    } catch (err) {
+      if (state.event !== id) return;
+      closeCard();
+      S.showError(new Error("event " + id + " is not in this database (" + err.message + ")"));
+      return;
+    }
     if (state.event !== id) return;
     renderCard(ev);
     document.getElementById("list-panel").hidden = true;
@@ -372,7 +439,8 @@
       moveMap(() => map.fitBounds(coreBounds(layers), {padding: [30, 30], maxZoom: 10,
         animate: false}));
     }
-    S.histogram(state, stats, () => load().catch(S.showError)).catch(S.showError);
+    S.histogram(state, stats, () => load().catch(S.showError),
+      events.filter((ev) => !(ev.date && ev.date.start)).length).catch(S.showError);
     if (state.event) await select(state.event, false);
     else closeCard();
     document.body.dataset.ready = "true";

@@ -8,8 +8,29 @@
   let stats = null;
   let loadSeq = 0;
 
-  function safeUrl(url) {
-    return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
+  function refLink(n) {
+    return el("sup", {className: "ref"}, el("a", {href: "#ref-" + n}, "[" + n + "]"));
+  }
+
+  /**
+   * A summary sentence with each citation shown once: "[n]" markers already in the text
+   * (a generated dispute sentence cites each side inline) become links where they stand,
+   * and only refs the text does not mark are added at the end.
+   */
+  function citedText(text, refs) {
+    const known = new Set(refs || []);
+    const inline = new Set();
+    const parts = [];
+    let pos = 0;
+    for (const match of text.matchAll(/\[(\d+)\]/g)) {
+      const n = Number(match[1]);
+      if (!known.has(n)) continue;
+      parts.push(text.slice(pos, match.index), refLink(n));
+      inline.add(n);
+      pos = match.index + match[0].length;
+    }
+    parts.push(text.slice(pos));
+    return parts.concat((refs || []).filter((n) => !inline.has(n)).map(refLink));
   }
 
   function renderSummary(summary) {
@@ -22,17 +43,16 @@
       // written by sitroom and shown in italics so the reader can tell them apart
       S.setChildren(body, el("ul", {className: "summary-text"}, sentences.map((s) =>
         el("li", {className: "summary-sentence" + (s.kind && s.kind !== "extract"
-          ? " generated" : "")}, s.text,
-        (s.refs || []).map((n) => el("sup", {}, el("a", {href: "#ref-" + n}, "[" + n + "]"))),
+          ? " generated" : "")}, citedText(s.text, s.refs),
         s.event_id ? el("a", {className: "event-link", title: "open on the map",
           href: "/?event=" + encodeURIComponent(s.event_id)}, "↗") : null))));
     }
     S.setChildren(document.getElementById("references"), (summary.references || [])
       .map((ref) => {
-        const url = safeUrl(ref.url);
+        const url = S.safeUrl(ref.url);
         const title = ref.title || ref.doc || ref.article_id;
         return el("li", {id: "ref-" + ref.n, value: ref.n},
-          el("span", {className: "ref-outlet"}, ref.outlet || "unknown outlet"), ", ",
+          el("span", {className: "ref-outlet"}, S.outletLabel(ref.outlet)), ", ",
           url ? el("a", {href: url, rel: "noopener noreferrer"}, title) : el("cite", {}, title),
           ", " + (ref.published || "date unknown"),
           ref.doc && ref.doc !== title ? el("span", {className: "muted"}, " · " + ref.doc) : null);
@@ -53,7 +73,9 @@
     if (seq !== loadSeq) return;
     S.renderList(result.items, result.total,
       (id) => { window.location.href = "/?event=" + encodeURIComponent(id); });
-    await Promise.all([summary, S.histogram(state, stats, () => load().catch(S.showError))]);
+    const undated = result.items.filter((ev) => !(ev.date && ev.date.start)).length;
+    await Promise.all([summary, S.histogram(state, stats, () => load().catch(S.showError),
+      undated)]);
     document.body.dataset.ready = "true";
   }
 
