@@ -167,3 +167,136 @@ def test_ceasefire_monitor_draws_bars_patrols_and_start_line(browser_page, reque
         assert browser_page.locator("#cf-charts rect.cf-before").count() == 2
         assert browser_page.locator("#cf-charts rect.cf-after").count() == 2
         assert "completed" in browser_page.text_content("#cf-patrols")
+
+
+def api_json(page, url: str):
+    """GET a JSON API route from inside the page's context (same origin, no CSP issue)."""
+    response = page.request.get(url)
+    assert response.ok, url
+    return response.json()
+
+
+def test_summary_cites_each_reference_once(browser_page, sample_server):
+    open_page(browser_page, sample_server.url + "/timeline")
+    summary = api_json(browser_page, sample_server.url + "/api/summary?max_sentences=12")
+    rendered = browser_page.locator(".summary-sentence")
+    assert rendered.count() == len(summary["sentences"]) > 0
+    saw_inline = False
+    for i, sentence in enumerate(summary["sentences"]):
+        refs = set(sentence["refs"])
+        inline = [int(n) for n in re.findall(r"\[(\d+)\]", sentence["text"]) if int(n) in refs]
+        saw_inline = saw_inline or bool(inline)
+        li = rendered.nth(i)
+        sups = [int(t.strip("[]")) for t in li.locator("sup.ref a").all_text_contents()]
+        # inline markers become links where they stand; only the rest are appended
+        assert sorted(sups) == sorted(inline + sorted(refs - set(inline)))
+        text = li.evaluate("li => { const c = li.cloneNode(true); "
+                           "c.querySelectorAll('sup').forEach((s) => s.remove()); "
+                           "return c.textContent; }")
+        assert not re.search(r"\[\d+\]", text), text
+    assert saw_inline, "the sample's dispute sentences cite each side inline"
+
+
+def test_undated_events_come_last_with_precision_shown(browser_page, sample_server):
+    open_page(browser_page, sample_server.url + "/")
+    items = api_json(browser_page, sample_server.url + "/api/events?limit=1000")["items"]
+    undated = [e for e in items if not (e["date"] and e["date"]["start"])]
+    rows = browser_page.locator("#event-list > li")
+    texts = rows.all_text_contents()
+    dates = browser_page.locator(".event-row .row-date").all_text_contents()
+    assert len(dates) == len(items)
+    n_dated = len(items) - len(undated)
+    assert all(re.match(r"\d{4}-\d{2}-\d{2}", d) for d in dates[:n_dated])
+    assert all(d.startswith("undated") or "year unknown" in d for d in dates[n_dated:])
+    if undated:
+        assert texts[n_dated].startswith(f"Undated ({len(undated)})")
+        assert f"{len(undated)} undated event" in browser_page.text_content("#undated-note")
+    rough = [e for e in items[:n_dated] if e["date"]["precision"] != "day"]
+    tags = browser_page.locator(".event-row .precision").all_text_contents()
+    assert tags == [e["date"]["precision"] for e in rough]
+
+
+def test_card_traces_claims_and_anchored_dates_to_sources(browser_page, sample_server):
+    items = api_json(browser_page, sample_server.url + "/api/events?limit=1000")["items"]
+    ev = next(e for e in items if e["contradictions"] and e["date"].get("anchored_by"))
+    open_page(browser_page, sample_server.url + "/?event=" + ev["id"])
+    browser_page.wait_for_selector("#card:not([hidden]) .source")
+    card = browser_page.locator("#card")
+    assert f"precision: {ev['date']['precision']}" in card.locator(".field").first.text_content()
+    anchor = next(s for s in ev["sources"] if s["article_id"] == ev["date"]["anchored_by"])
+    note = card.locator(".anchor").text_content()
+    assert "year inferred from another report" in note
+    assert (anchor["outlet"] or "Unknown outlet") in note
+    claims = card.locator(".claim")
+    all_claims = [c for contra in ev["contradictions"] for c in contra["claims"]]
+    assert claims.count() == len(all_claims)
+    for i, claim in enumerate(all_claims):
+        entries = claims.nth(i).locator(".claim-source")
+        assert entries.count() == len(claim["article_ids"])
+        for j, aid in enumerate(claim["article_ids"]):
+            outlet = next(s["outlet"] for s in ev["sources"] if s["article_id"] == aid)
+            assert entries.nth(j).locator("button").text_content() == (outlet or "Unknown outlet")
+    # every source names its outlet; a missing one says so
+    metas = card.locator(".source .outlet").all_text_contents()
+    assert metas == [s["outlet"] or "Unknown outlet" for s in ev["sources"]]
+    # from a claim to the sentences behind it
+    first = all_claims[0]["article_ids"][0]
+    claims.first.locator(".claim-source button").first.click()
+    flashed = card.locator(".source.flash")
+    flashed.first.wait_for()
+    assert {flashed.nth(k).get_attribute("data-article") for k in range(flashed.count())} == {
+        first}
+
+
+def test_stale_event_link_keeps_the_page_usable(browser_page, fake_server, watch):
+    open_page(browser_page, fake_server.url + "/?event=evt_gone")
+    assert browser_page.is_hidden("#card")
+    assert browser_page.locator(".event-row").count() == 4
+    assert "evt_gone" in browser_page.text_content("#error")
+    assert "event=" not in browser_page.url
+    # the browser logs the 404 itself; nothing else may fail
+    watch.errors[:] = [e for e in watch.errors if "404" not in e]
+
+
+def test_event_without_location_opens(browser_page, fake_server):
+    open_page(browser_page, fake_server.url + "/?event=evt_talks")
+    browser_page.wait_for_selector("#card:not([hidden]) .source")
+    assert "no location" in browser_page.text_content("#card-body")
+    assert n_markers(browser_page) == 3  # listed, but not on the map
+
+
+def test_violation_counts_follow_filters(browser_page, fake_server):
+    open_page(browser_page, fake_server.url + "/timeline")
+    browser_page.wait_for_selector("#ceasefire[data-ready=true]")
+    assert browser_page.text_content("#cf-violations") == "(1 potential violations)"
+    assert "1 potential violations" in browser_page.text_content("#cf-charts")
+
+    def choose():
+        browser_page.evaluate("document.getElementById('ceasefire').dataset.ready = 'false'")
+        browser_page.select_option("#f-type", "ASSAULT")
+
+    reload_after(browser_page, choose)
+    browser_page.wait_for_selector("#ceasefire[data-ready=true]")
+    assert browser_page.text_content("#cf-violations") == (
+        "(0 potential violations among the filtered events)")
+    assert "0 potential violations" in browser_page.text_content("#cf-charts")
+    assert "cover all events" in browser_page.text_content("#cf-scope")
+
+
+@pytest.fixture(scope="module")
+def empty_server(tmp_path_factory):
+    from sitroom.store import Store
+    from sitroom.web.app import create_app
+    from sitroom.web.live import LiveServer
+
+    store = Store(tmp_path_factory.mktemp("web_empty") / "empty.db")
+    with LiveServer(create_app(store)) as live:
+        yield live
+
+
+@pytest.mark.parametrize("path", ["/", "/timeline"])
+def test_empty_database_renders(browser_page, empty_server, path):
+    open_page(browser_page, empty_server.url + path)
+    assert browser_page.text_content("#list-count") == "(0)"
+    assert "No events match" in browser_page.text_content("#event-list")
+    assert "no dated events" in browser_page.text_content("#histogram")

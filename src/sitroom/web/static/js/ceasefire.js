@@ -135,21 +135,44 @@
         String(p.status || "").replace(/_/g, " ")))));
   }
 
-  async function start() {
-    const panel = document.getElementById("ceasefire");
-    const [weekly, patrols, violations, zones] = await Promise.all([
-      S.api("/api/zones/weekly"), S.api("/api/zones/patrols"), S.api("/api/violations"),
-      S.api("/api/zones")]);
-    document.getElementById("cf-violations").textContent =
-      "(" + violations.length + " potential violations)";
-    renderCharts(weekly, startDates(zones), violations);
-    renderPatrols(patrols);
-    panel.dataset.ready = "true";
+  /** Weekly bars, start dates and patrols: these cover all stored events. */
+  let base = null;
+
+  /** Potential violations among the events matching the page's filters (read from the URL). */
+  let seq = 0;
+  async function showViolations() {
+    const mine = ++seq;
+    const state = S.readState();
+    const filtered = S.filterQuery(state).toString() !== "";
+    const violations = await S.api("/api/violations", S.filterQuery(state));
+    if (mine !== seq) return;
+    document.getElementById("cf-violations").textContent = "(" + violations.length +
+      " potential violations" + (filtered ? " among the filtered events" : "") + ")";
+    document.getElementById("cf-scope").textContent = filtered
+      ? "Violation counts follow the filters; the weekly bars and patrols cover all events."
+      : "";
+    renderCharts(base.weekly, base.starts, violations);
   }
 
-  start().catch((err) => {
+  async function start() {
+    const panel = document.getElementById("ceasefire");
+    const [weekly, patrols, zones] = await Promise.all([
+      S.api("/api/zones/weekly"), S.api("/api/zones/patrols"), S.api("/api/zones")]);
+    base = {weekly, starts: startDates(zones)};
+    renderPatrols(patrols);
+    await showViolations();
+    panel.dataset.ready = "true";
+    document.addEventListener("sitroom:filters", () => {
+      panel.dataset.ready = "false";
+      showViolations().then(() => { panel.dataset.ready = "true"; }, fail);
+    });
+  }
+
+  function fail(err) {
     S.setChildren(document.getElementById("cf-charts"),
       el("p", {className: "error"}, "Ceasefire monitor unavailable: " + err.message));
     document.getElementById("ceasefire").dataset.ready = "true";
-  });
+  }
+
+  start().catch(fail);
 })();

@@ -425,7 +425,9 @@ const Sitroom = (() => {
     const list = document.getElementById("event-list");
     const dated = items.filter((ev) => ev.date && ev.date.start);
     const undated = items.filter((ev) => !(ev.date && ev.date.start));
-    setChildren(list, dated.map((ev) => eventRow(ev, onSelect, selectedId)),
+    setChildren(list, total ? null : el("li", {className: "list-head empty"},
+      "No events match these filters."),
+    dated.map((ev) => eventRow(ev, onSelect, selectedId)),
       undated.length ? el("li", {className: "list-head", id: "undated-head"},
         "Undated (" + undated.length + "): the reports give no date that could be placed")
         : null,

@@ -268,6 +268,8 @@
       return el("li", {className: "claim-source", dataset: {article: id}},
         el("button", {type: "button", className: "linkish", title: "show these sentences",
           onclick: () => showSources(id)}, S.outletLabel(first.outlet)),
+        !first.outlet && first.doc ? el("span", {className: "muted"}, " (" + first.doc + ")")
+          : null,
         ", " + (first.published || "date unknown"),
         said.length ? el("div", {className: "attribution"}, "according to " + said.join("; "))
           : null);

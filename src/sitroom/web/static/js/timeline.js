@@ -74,18 +74,21 @@
     S.renderList(result.items, result.total,
       (id) => { window.location.href = "/?event=" + encodeURIComponent(id); });
     const undated = result.items.filter((ev) => !(ev.date && ev.date.start)).length;
-    await Promise.all([summary, S.histogram(state, stats, () => load().catch(S.showError),
-      undated)]);
+    await Promise.all([summary, S.histogram(state, stats, filtersChanged, undated)]);
     document.body.dataset.ready = "true";
+  }
+
+  /** After the filters change (form or brush): tell the other panels, then reload. */
+  function filtersChanged() {
+    document.body.dataset.ready = "false";
+    document.dispatchEvent(new CustomEvent("sitroom:filters"));
+    load().catch(S.showError);
   }
 
   async function start() {
     stats = await S.api("/api/stats");
     S.showStats(stats);
-    S.bindFilters(state, () => {
-      document.body.dataset.ready = "false";
-      load().catch(S.showError);
-    });
+    S.bindFilters(state, filtersChanged);
     await load();
   }
   start().catch(S.showError);
