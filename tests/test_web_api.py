@@ -233,3 +233,40 @@ def test_every_route_serves_the_real_sample_database(sample_db):
     for v in flagged:
         name = v["agreement_name"]
         assert v in client.get("/api/violations", params={"agreement": name}).json()
+
+
+def test_violations_follow_the_event_filters(client):
+    assert [v["event_id"] for v in client.get("/api/violations").json()] == ["evt_clash"]
+    assert client.get("/api/violations", params={"type": "ASSAULT"}).json() == []
+    assert len(client.get("/api/violations", params={"type": "FIGHT"}).json()) == 1
+    assert client.get("/api/violations", params={"since": "2020-03-04"}).json() == []
+
+
+def test_event_without_location_is_served(client):
+    ev = client.get("/api/events/evt_talks").json()
+    assert ev["location"] is None and ev["sources"]
+
+
+@pytest.mark.slow
+def test_sample_events_trace_to_their_sentences_and_dates(sample_db):
+    """Each source's offsets cut its sentence out of the stored article; dates say how precise
+    they are, undated ones come last, and an anchoring article is a stored one."""
+    import sitroom
+
+    client = TestClient(create_app(sitroom.open(str(sample_db))))
+    items = client.get("/api/events", params={"limit": 1000}).json()["items"]
+    texts: dict[str, str] = {}
+    for ev in items:
+        for src in ev["sources"]:
+            aid = src["article_id"]
+            texts.setdefault(aid, client.get(f"/api/articles/{aid}").json()["text"])
+            assert texts[aid][src["start"]:src["end"]] == src["sentence"]
+    for ev in items:
+        assert ev["date"]["precision"] in {"day", "week", "month", "year", "unknown"}
+        if ev["date"]["start"] is None:  # undated, or only month and day known
+            assert ev["date"]["precision"] == "unknown" or ev["date"].get("month_day")
+        if ev["date"].get("anchored_by"):
+            assert client.get(f"/api/articles/{ev['date']['anchored_by']}").status_code == 200
+    starts = [ev["date"]["start"] for ev in items]
+    dated = [s for s in starts if s]
+    assert starts[: len(dated)] == sorted(dated) and not any(starts[len(dated):])
