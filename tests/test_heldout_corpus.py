@@ -1,4 +1,4 @@
-"""Consistency checks for the held-out fusion corpus in tests/fixtures/heldout/.
+"""Consistency checks for the held-out fusion corpora in tests/fixtures/heldout*/.
 
 These tests only check that the reports and the hand-made gold agree with each other and
 that sitroom's ingest reads the reports as intended. They never run or score the pipeline.
@@ -10,6 +10,7 @@ import html
 import json
 import re
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,14 +20,11 @@ import pytest
 from sitroom.ingest import iter_articles
 from sitroom.records import Article
 
-ROOT = Path(__file__).resolve().parents[1]
-HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
-DOCS_DIR = HELDOUT / "docs"
-GOLD_FILE = HELDOUT / "gold.jsonl"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 
 # Publication date each document states (date line, dateline with year, metadata or the
 # JSONL field), or None when it gives none or only a dateline without a year.
-EXPECTED_PUBLISHED: dict[str, str | None] = {
+UKRAINE_2022_PUBLISHED: dict[str, str | None] = {
     "bw_mariupol_theatre_strike": "2022-03-16",
     "kch_theatre_toll_300": "2022-03-25",
     "volga_mariupol_theatre_azov": "2022-03-17",
@@ -52,6 +50,77 @@ EXPECTED_PUBLISHED: dict[str, str | None] = {
     "kch_kyiv_rush_hour_missiles": "2022-10-10",
     "volga_massive_strike_kiev": "2022-10-10",
 }
+
+KARABAKH_2020_PUBLISHED: dict[str, str | None] = {
+    "yel_shushi_cathedral_shelled": "2020-10-08",
+    "neva_cathedral_journalists": "2020-10-08",
+    "cd_baku_rejects_cathedral_claim": "2020-10-08",
+    "aras_cathedral_heritage": "2020-10-12",
+    "cd_moscow_truce_agreed": "2020-10-10",
+    "neva_lavrov_humanitarian_truce": "2020-10-10",
+    "https://caucasus-roundup.example/2020/10/10/moscow-humanitarian-pause": "2020-10-10",
+    "cd_ganja_missile_night": "2020-10-11",
+    "yel_ganja_denial_truce_violations": "2020-10-11",
+    "cd_ganja_second_strike": None,  # dateline "GANJA, Oct 17" has no year
+    "neva_ganja_new_strike": "2020-10-17",
+    "https://caucasus-roundup.example/2020/10/18/ganja-toll-13": "2020-10-18",
+    "aras_ganja_civilian_toll": None,
+    "cd_shusha_liberated": "2020-11-08",
+    "yel_shushi_battle_continues": "2020-11-08",
+    "neva_shusha_karabakh_confirms": "2020-11-09",
+    "neva_mi24_downed_armenia": "2020-11-09",
+    "cd_baku_apology_helicopter": "2020-11-09",
+    "yel_statement_signed_protests": "2020-11-10",
+    "cd_trilateral_statement": "2020-11-10",
+    "https://caucasus-roundup.example/2020/11/10/helicopter-apology-and-ceasefire": "2020-11-10",
+    "neva_peacekeepers_ulyanovsk": "2020-11-10",
+    "aras_after_ceasefire": None,
+    "https://caucasus-roundup.example/2020/11/13/peacekeepers-take-up-posts": "2020-11-13",
+}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """One held-out folder with the dates and area its gold events must fall in."""
+
+    name: str
+    published: dict[str, str | None]
+    first_day: date
+    last_day: date
+    lat: tuple[float, float]
+    lon: tuple[float, float]
+
+    @property
+    def docs_dir(self) -> Path:
+        return FIXTURES / self.name / "docs"
+
+    @property
+    def gold_file(self) -> Path:
+        return FIXTURES / self.name / "gold.jsonl"
+
+
+CORPORA = [
+    # A box around Ukraine, the Black Sea and Turkey.
+    Corpus(
+        "heldout",
+        UKRAINE_2022_PUBLISHED,
+        date(2022, 2, 24),
+        date(2022, 12, 31),
+        (35.5, 52.5),
+        (22.0, 45.0),
+    ),
+    # A box from the South Caucasus north to Moscow.
+    Corpus(
+        "heldout2",
+        KARABAKH_2020_PUBLISHED,
+        date(2020, 9, 27),
+        date(2020, 12, 31),
+        (38.0, 56.5),
+        (37.0, 51.0),
+    ),
+]
+CORPUS_IDS = [c.name for c in CORPORA]
+
 
 GOLD_FIELDS = {
     "cluster",
@@ -90,7 +159,7 @@ PLOVER = {
     "SANCTION",
     "REQUEST",
 }
-CONTRADICTION_FIELDS = {"perpetrator", "target", "fatalities", "outcome"}
+CONTRADICTION_FIELDS = {"perpetrator", "target", "fatalities", "outcome", "date", "location"}
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 ISO3 = re.compile(r"^[A-Z]{3}$")
 # A sentence boundary: end punctuation, optional closing quote, space, then a capital.
@@ -135,7 +204,7 @@ def _read_jsonl(path: Path) -> list[dict]:
     ]
 
 
-def load_documents() -> dict[str, tuple[str, str]]:
+def load_documents(docs_dir: Path) -> dict[str, tuple[str, str]]:
     """Return doc id -> (format, searchable text), read without sitroom."""
     docs: dict[str, tuple[str, str]] = {}
 
@@ -143,7 +212,7 @@ def load_documents() -> dict[str, tuple[str, str]]:
         assert doc_id not in docs, f"duplicate doc id {doc_id}"
         docs[doc_id] = (fmt, text)
 
-    for path in sorted(DOCS_DIR.rglob("*")):
+    for path in sorted(docs_dir.rglob("*")):
         if not path.is_file():
             continue
         if path.suffix == ".txt":
@@ -158,43 +227,65 @@ def load_documents() -> dict[str, tuple[str, str]]:
     return docs
 
 
-DOCS = load_documents()
-GOLD = _read_jsonl(GOLD_FILE)
-MENTIONS = [(event["cluster"], m) for event in GOLD for m in event["mentions"]]
+DOCS = {c.name: load_documents(c.docs_dir) for c in CORPORA}
+GOLD = {c.name: _read_jsonl(c.gold_file) for c in CORPORA}
+MENTIONS = [
+    (c.name, event["cluster"], m)
+    for c in CORPORA
+    for event in GOLD[c.name]
+    for m in event["mentions"]
+]
+MENTION_IDS = [f"{name}:{cluster}:{m['doc'][-30:]}" for name, cluster, m in MENTIONS]
+PUBLISHED = [(c.name, doc_id) for c in CORPORA for doc_id in sorted(c.published)]
+BY_NAME = {c.name: c for c in CORPORA}
 
 
 @pytest.fixture(scope="module")
-def articles() -> dict[str, Article]:
-    found: dict[str, Article] = {}
-    for item in iter_articles([DOCS_DIR]):
-        assert isinstance(item, Article), f"ingest problem: {item}"
-        assert item.doc not in found, f"duplicate doc id from ingest: {item.doc}"
-        found[item.doc] = item
+def articles() -> dict[str, dict[str, Article]]:
+    """Read both corpora once through sitroom's ingest: corpus name -> doc id -> Article."""
+    found: dict[str, dict[str, Article]] = {}
+    for corpus in CORPORA:
+        docs: dict[str, Article] = {}
+        for item in iter_articles([corpus.docs_dir]):
+            assert isinstance(item, Article), f"ingest problem: {item}"
+            assert item.doc not in docs, f"duplicate doc id from ingest: {item.doc}"
+            docs[item.doc] = item
+        found[corpus.name] = docs
     return found
 
 
-def test_corpus_shape() -> None:
-    formats = Counter(fmt for fmt, _ in DOCS.values())
-    assert 18 <= len(DOCS) <= 26
+@pytest.mark.parametrize("corpus", CORPORA, ids=CORPUS_IDS)
+def test_corpus_shape(corpus: Corpus) -> None:
+    docs = DOCS[corpus.name]
+    formats = Counter(fmt for fmt, _ in docs.values())
+    assert 18 <= len(docs) <= 26
     assert 3 <= formats["html"] <= 5
-    assert set(DOCS) == set(EXPECTED_PUBLISHED)
-    assert sum(1 for v in EXPECTED_PUBLISHED.values() if v is None) <= 3
-    assert 7 <= len(GOLD) <= 9
+    assert formats["jsonl"] >= 3
+    assert set(docs) == set(corpus.published)
+    assert sum(1 for v in corpus.published.values() if v is None) <= 3
+    assert 7 <= len(GOLD[corpus.name]) <= 9
 
 
-def test_ingest_yields_expected_docs(articles: dict[str, Article]) -> None:
-    assert set(articles) == set(DOCS)
+@pytest.mark.parametrize("corpus", CORPORA, ids=CORPUS_IDS)
+def test_ingest_yields_expected_docs(
+    articles: dict[str, dict[str, Article]], corpus: Corpus
+) -> None:
+    assert set(articles[corpus.name]) == set(DOCS[corpus.name])
 
 
-@pytest.mark.parametrize("doc_id", sorted(EXPECTED_PUBLISHED))
-def test_ingest_reads_publication_date(articles: dict[str, Article], doc_id: str) -> None:
-    assert articles[doc_id].published == EXPECTED_PUBLISHED[doc_id]
+@pytest.mark.parametrize(("name", "doc_id"), PUBLISHED)
+def test_ingest_reads_publication_date(
+    articles: dict[str, dict[str, Article]], name: str, doc_id: str
+) -> None:
+    assert articles[name][doc_id].published == BY_NAME[name].published[doc_id]
 
 
-def test_gold_fields_and_ids() -> None:
-    clusters = [event["cluster"] for event in GOLD]
+@pytest.mark.parametrize("corpus", CORPORA, ids=CORPUS_IDS)
+def test_gold_fields_and_ids(corpus: Corpus) -> None:
+    gold = GOLD[corpus.name]
+    clusters = [event["cluster"] for event in gold]
     assert len(clusters) == len(set(clusters)), "cluster ids must be unique"
-    for event in GOLD:
+    for event in gold:
         keys = set(event)
         assert GOLD_FIELDS <= keys <= GOLD_FIELDS | OPTIONAL_FIELDS, event["cluster"]
         assert event["cluster"].startswith(event["date_start"]), event["cluster"]
@@ -210,52 +301,57 @@ def test_gold_fields_and_ids() -> None:
         assert event["geo_precision"] in {"exact", "town", "admin1"}
 
 
-def test_gold_dates_are_iso() -> None:
-    for event in GOLD:
+@pytest.mark.parametrize("corpus", CORPORA, ids=CORPUS_IDS)
+def test_gold_dates_are_iso(corpus: Corpus) -> None:
+    for event in GOLD[corpus.name]:
         assert ISO_DATE.match(event["date_start"]) and ISO_DATE.match(event["date_end"])
         start = date.fromisoformat(event["date_start"])
         end = date.fromisoformat(event["date_end"])
-        assert date(2022, 2, 24) <= start <= end <= date(2022, 12, 31), event["cluster"]
+        assert corpus.first_day <= start <= end <= corpus.last_day, event["cluster"]
         assert event["date_precision"] in {"day", "week", "month"}
 
 
-def test_gold_coordinates_plausible() -> None:
-    # A box around Ukraine, the Black Sea and Turkey.
-    for event in GOLD:
-        assert 35.5 <= event["lat"] <= 52.5, event["cluster"]
-        assert 22.0 <= event["lon"] <= 45.0, event["cluster"]
+@pytest.mark.parametrize("corpus", CORPORA, ids=CORPUS_IDS)
+def test_gold_coordinates_plausible(corpus: Corpus) -> None:
+    for event in GOLD[corpus.name]:
+        assert corpus.lat[0] <= event["lat"] <= corpus.lat[1], event["cluster"]
+        assert corpus.lon[0] <= event["lon"] <= corpus.lon[1], event["cluster"]
 
 
-@pytest.mark.parametrize(
-    ("cluster", "mention"), MENTIONS, ids=[f"{c}:{m['doc'][-30:]}" for c, m in MENTIONS]
-)
-def test_mention_occurs_in_named_document_only(cluster: str, mention: dict) -> None:
+@pytest.mark.parametrize(("name", "cluster", "mention"), MENTIONS, ids=MENTION_IDS)
+def test_mention_occurs_in_named_document_only(name: str, cluster: str, mention: dict) -> None:
+    docs = DOCS[name]
     doc, needle = mention["doc"], mention["sentence_contains"]
-    assert doc in DOCS, f"{cluster}: unknown doc {doc}"
-    assert needle in DOCS[doc][1], f"{cluster}: {needle!r} not in {doc}"
-    others = [other for other, (_, text) in DOCS.items() if other != doc and needle in text]
+    assert doc in docs, f"{cluster}: unknown doc {doc}"
+    assert needle in docs[doc][1], f"{cluster}: {needle!r} not in {doc}"
+    others = [other for other, (_, text) in docs.items() if other != doc and needle in text]
     assert not others, f"{cluster}: {needle!r} also occurs in {others}"
     assert not SENTENCE_BREAK.search(needle), f"{cluster}: {needle!r} spans two sentences"
 
 
-@pytest.mark.parametrize(
-    ("cluster", "mention"), MENTIONS, ids=[f"{c}:{m['doc'][-30:]}" for c, m in MENTIONS]
-)
-def test_mention_survives_ingest(articles: dict[str, Article], cluster: str, mention: dict) -> None:
-    assert mention["sentence_contains"] in articles[mention["doc"]].text, cluster
+@pytest.mark.parametrize(("name", "cluster", "mention"), MENTIONS, ids=MENTION_IDS)
+def test_mention_survives_ingest(
+    articles: dict[str, dict[str, Article]], name: str, cluster: str, mention: dict
+) -> None:
+    assert mention["sentence_contains"] in articles[name][mention["doc"]].text, cluster
 
 
-def test_no_duplicate_mentions() -> None:
-    pairs = Counter((m["doc"], m["sentence_contains"]) for _, m in MENTIONS)
+@pytest.mark.parametrize("corpus", CORPORA, ids=CORPUS_IDS)
+def test_no_duplicate_mentions(corpus: Corpus) -> None:
+    pairs = Counter(
+        (m["doc"], m["sentence_contains"]) for event in GOLD[corpus.name] for m in event["mentions"]
+    )
     assert all(n == 1 for n in pairs.values()), [p for p, n in pairs.items() if n > 1]
 
 
-def test_every_document_is_used() -> None:
-    used = {m["doc"] for _, m in MENTIONS}
-    assert set(DOCS) - used == set()
+@pytest.mark.parametrize("corpus", CORPORA, ids=CORPUS_IDS)
+def test_every_document_is_used(corpus: Corpus) -> None:
+    used = {m["doc"] for event in GOLD[corpus.name] for m in event["mentions"]}
+    assert set(DOCS[corpus.name]) - used == set()
 
 
-def test_each_event_has_several_outlets() -> None:
-    for event in GOLD:
+@pytest.mark.parametrize("corpus", CORPORA, ids=CORPUS_IDS)
+def test_each_event_has_several_outlets(corpus: Corpus) -> None:
+    for event in GOLD[corpus.name]:
         docs = {m["doc"] for m in event["mentions"]}
         assert len(docs) >= 2, event["cluster"]
