@@ -298,8 +298,7 @@
     const by = sources.find((src) => src.article_id === date.anchored_by);
     const who = by ? S.outletLabel(by.outlet) + " (" + (by.published || "date unknown") + ")"
       : "article " + date.anchored_by;
-    return el("div", {className: "field anchor muted"}, el("span", {className: "label"}, ""),
-      "year inferred from another report: " + who,
+    return el("div", {className: "field anchor muted"}, "year inferred from another report: " + who,
       date.anchor ? "; inferred publication day " + date.anchor : "",
       by ? [" ", el("button", {type: "button", className: "linkish",
         onclick: () => showSources(date.anchored_by)}, "show")] : null);
