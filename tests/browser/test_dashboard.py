@@ -195,6 +195,13 @@ def test_summary_cites_each_reference_once(browser_page, sample_server):
                            "return c.textContent; }")
         assert not re.search(r"\[\d+\]", text), text
     assert saw_inline, "the sample's dispute sentences cite each side inline"
+    # each sentence is led by its event's date, so "on Thursday" can be placed
+    items = api_json(browser_page, sample_server.url + "/api/events?limit=1000")["items"]
+    starts = {e["id"]: e["date"]["start"] for e in items}
+    led = rendered.locator(".summary-date").all_text_contents()
+    assert len(led) == len(summary["sentences"])
+    for shown, sentence in zip(led, summary["sentences"], strict=True):
+        assert shown.startswith(starts[sentence["event_id"]] or "undated")
 
 
 def test_undated_events_come_last_with_precision_shown(browser_page, sample_server):

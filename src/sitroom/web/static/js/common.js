@@ -327,17 +327,26 @@ const Sitroom = (() => {
 
   /** Fetch the histogram for the non-date filters, draw it, and wire the brush to state;
    * `undated` (events listed but with no place on the axis) is said next to it. */
-  async function histogram(state, stats, onChange, undated) {
+  async function histogram(state, onChange, undated) {
     const svgNode = document.getElementById("histogram");
     const note = document.getElementById("undated-note");
     if (note) {
       note.textContent = undated ? "· " + undated + " undated event" + (undated > 1 ? "s" : "") +
         " not on the axis" : "";
     }
-    const bucket = state.bucket || autoBucket(stats.date_min, stats.date_max);
     const params = filterQuery(state, ["since", "until"]);
-    params.set("bucket", bucket);
-    const data = await api("/api/timeline", params);
+    params.set("bucket", state.bucket || "day");
+    let data = await api("/api/timeline", params);
+    let bucket = state.bucket || "day";
+    if (!state.bucket && data.buckets.length) {
+      // "auto" fits the matching events' own span, not the whole database's
+      const days = data.buckets;
+      bucket = autoBucket(days[0].start, days[days.length - 1].start);
+      if (bucket !== "day") {
+        params.set("bucket", bucket);
+        data = await api("/api/timeline", params);
+      }
+    }
     drawHistogram(svgNode, data.buckets, bucket, state, (since, until) => {
       if (since) state.since = since; else delete state.since;
       if (until) state.until = until; else delete state.until;

@@ -6,7 +6,6 @@
   const S = Sitroom;
   const el = S.el;
   const state = S.readState();
-  let stats = null;
   let events = [];
   let loadSeq = 0;
   const markerById = new Map();
@@ -440,7 +439,7 @@
       moveMap(() => map.fitBounds(coreBounds(layers), {padding: [30, 30], maxZoom: 10,
         animate: false}));
     }
-    S.histogram(state, stats, () => load().catch(S.showError),
+    S.histogram(state, () => load().catch(S.showError),
       events.filter((ev) => !(ev.date && ev.date.start)).length).catch(S.showError);
     if (state.event) await select(state.event, false);
     else closeCard();
@@ -448,7 +447,7 @@
   }
 
   async function start() {
-    stats = await S.api("/api/stats");
+    const stats = await S.api("/api/stats");
     S.showStats(stats);
     addLegend(stats.by_type || {});
     S.bindFilters(state, () => {

@@ -5,7 +5,6 @@
   const S = Sitroom;
   const el = S.el;
   const state = S.readState();
-  let stats = null;
   let loadSeq = 0;
 
   function refLink(n) {
@@ -25,7 +24,7 @@
     for (const match of text.matchAll(/\[(\d+)\]/g)) {
       const n = Number(match[1]);
       if (!known.has(n)) continue;
-      parts.push(text.slice(pos, match.index), refLink(n));
+      parts.push(text.slice(pos, match.index).replace(/\s+$/, ""), refLink(n));
       inline.add(n);
       pos = match.index + match[0].length;
     }
@@ -33,7 +32,8 @@
     return parts.concat((refs || []).filter((n) => !inline.has(n)).map(refLink));
   }
 
-  function renderSummary(summary) {
+  /** The sentences (each led by its event's date, when the event is listed) and references. */
+  function renderSummary(summary, eventsById) {
     const body = document.getElementById("summary-body");
     const sentences = summary.sentences || [];
     if (!sentences.length) {
@@ -43,7 +43,10 @@
       // written by sitroom and shown in italics so the reader can tell them apart
       S.setChildren(body, el("ul", {className: "summary-text"}, sentences.map((s) =>
         el("li", {className: "summary-sentence" + (s.kind && s.kind !== "extract"
-          ? " generated" : "")}, citedText(s.text, s.refs),
+          ? " generated" : "")},
+        eventsById.has(s.event_id) ? el("span", {className: "summary-date"},
+          S.dateLabel(eventsById.get(s.event_id).date)) : null,
+        citedText(s.text, s.refs),
         s.event_id ? el("a", {className: "event-link", title: "open on the map",
           href: "/?event=" + encodeURIComponent(s.event_id)}, "↗") : null))));
     }
@@ -63,18 +66,24 @@
     const seq = ++loadSeq;
     const params = S.filterQuery(state);
     params.set("max_sentences", 12);
-    const summary = S.api("/api/summary", params)
-      .then((data) => { if (seq === loadSeq) renderSummary(data); })
-      .catch((err) => {
-        S.setChildren(document.getElementById("summary-body"),
-          el("p", {className: "error"}, "Summary unavailable: " + err.message));
-      });
+    // settled at once, so a failure is never an unhandled rejection while events load
+    const summary = S.api("/api/summary", params).then((data) => ({data}), (err) => ({err}));
     const result = await S.fetchEvents(state);
     if (seq !== loadSeq) return;
+    const eventsById = new Map(result.items.map((ev) => [ev.id, ev]));
+    const shown = summary.then(({data, err}) => {
+      if (seq !== loadSeq) return;
+      if (err) {
+        S.setChildren(document.getElementById("summary-body"),
+          el("p", {className: "error"}, "Summary unavailable: " + err.message));
+      } else {
+        renderSummary(data, eventsById);
+      }
+    });
     S.renderList(result.items, result.total,
       (id) => { window.location.href = "/?event=" + encodeURIComponent(id); });
     const undated = result.items.filter((ev) => !(ev.date && ev.date.start)).length;
-    await Promise.all([summary, S.histogram(state, stats, filtersChanged, undated)]);
+    await Promise.all([shown, S.histogram(state, filtersChanged, undated)]);
     document.body.dataset.ready = "true";
   }
 
@@ -86,8 +95,7 @@
   }
 
   async function start() {
-    stats = await S.api("/api/stats");
-    S.showStats(stats);
+    S.showStats(await S.api("/api/stats"));
     S.bindFilters(state, filtersChanged);
     await load();
   }
