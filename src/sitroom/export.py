@@ -107,6 +107,7 @@ def event_record(e: Event, mentions: Mapping[str, Mention]) -> dict[str, Any]:
                         "value": cl.value,
                         "article_ids": cl.article_ids,
                         "attribution": cl.attribution,
+                        "mention_ids": cl.mention_ids,
                     }
                     for cl in c.claims
                 ],

@@ -751,23 +751,26 @@ class Store:
         found = [zones.Agreement.from_dict(d) for d in self.agreement_records()]
         return [a for a in found if not name or name.lower() in a.name.lower()]
 
-    def zone_weekly(self, *, agreement: str | None = None) -> list[dict[str, Any]]:
-        """Weekly hostile-event counts inside each zone/corridor, before and after it took
-        effect (one row per agreement, term, week and side of the start date)."""
+    def zone_weekly(self, *, agreement: str | None = None,
+                    **filters: Any) -> list[dict[str, Any]]:
+        """Weekly counts of matching hostile events inside each zone/corridor, before and after
+        it took effect (one row per agreement, term, week and side of the start date)."""
         from sitroom import zones
 
-        events = self.event_records(limit=None)
+        events = self.event_records(limit=None, **filters)
         return [
             {"agreement_id": a.id, "agreement_name": a.name, **row}
             for a in self._agreements(agreement)
             for row in zones.weekly_counts(events, a)
         ]
 
-    def patrols(self, *, agreement: str | None = None) -> list[dict[str, Any]]:
-        """Patrol events tracked against agreed patrol arrangements (route, start, outcome)."""
+    def patrols(self, *, agreement: str | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """Matching patrol events tracked against agreed patrol arrangements (route, start,
+        outcome)."""
         from sitroom import zones
 
-        return zones.patrol_status(self.event_records(limit=None), self._agreements(agreement))
+        return zones.patrol_status(self.event_records(limit=None, **filters),
+                                   self._agreements(agreement))
 
     def violations(self, *, agreement: str | None = None, **filters: Any) -> list[dict]:
         """Potential ceasefire violations flagged on matching events."""
