@@ -144,6 +144,9 @@ def test_zone_patrols_rows_and_filter(client):
         "evt_patrol", "completed", "as_agreed")
     assert patrol["on_route"] is True and patrol["distance_km"] == 0.4
     assert client.get("/api/zones/patrols", params={"agreement": "Sochi"}).json() == []
+    # the event filters reach the store: a type filter that leaves no patrol event
+    assert client.get("/api/zones/patrols", params={"type": "ASSAULT"}).json() == []
+    assert client.get("/api/zones/patrols", params={"type": "MOVE"}).json() == rows
 
 
 def test_script_in_article_comes_back_as_data(client):

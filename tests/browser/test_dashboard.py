@@ -272,11 +272,12 @@ def test_event_without_location_opens(browser_page, fake_server):
     assert n_markers(browser_page) == 3  # listed, but not on the map
 
 
-def test_violation_counts_follow_filters(browser_page, fake_server):
+def test_ceasefire_panel_follows_filters(browser_page, fake_server):
     open_page(browser_page, fake_server.url + "/timeline")
     browser_page.wait_for_selector("#ceasefire[data-ready=true]")
     assert browser_page.text_content("#cf-violations") == "(1 potential violations)"
     assert "1 potential violations" in browser_page.text_content("#cf-charts")
+    assert "evt_patrol" in browser_page.inner_html("#cf-patrols")
 
     def choose():
         browser_page.evaluate("document.getElementById('ceasefire').dataset.ready = 'false'")
@@ -287,7 +288,8 @@ def test_violation_counts_follow_filters(browser_page, fake_server):
     assert browser_page.text_content("#cf-violations") == (
         "(0 potential violations among the filtered events)")
     assert "0 potential violations" in browser_page.text_content("#cf-charts")
-    assert "cover all events" in browser_page.text_content("#cf-scope")
+    assert "cover the filtered events" in browser_page.text_content("#cf-scope")
+    assert "evt_patrol" not in browser_page.inner_html("#cf-patrols")  # not an ASSAULT
 
 
 @pytest.fixture(scope="module")

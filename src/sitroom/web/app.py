@@ -209,14 +209,15 @@ def create_app(store: Store) -> FastAPI:
         return store.violations(agreement=agreement or None, **filters)
 
     @api("/api/zones/weekly", list[ZoneWeek])
-    def zone_weekly(agreement: AgreementName = None) -> list[dict[str, Any]]:
-        """Weekly ASSAULT/COERCE counts inside each zone/corridor, before and after its start."""
-        return store.zone_weekly(agreement=agreement or None)
+    def zone_weekly(filters: Filters, agreement: AgreementName = None) -> list[dict[str, Any]]:
+        """Weekly counts of matching ASSAULT/COERCE events inside each zone/corridor, before
+        and after its start."""
+        return store.zone_weekly(agreement=agreement or None, **filters)
 
     @api("/api/zones/patrols", list[PatrolRow])
-    def patrols(agreement: AgreementName = None) -> list[dict[str, Any]]:
-        """Patrol events checked against agreed patrol routes and start dates."""
-        return store.patrols(agreement=agreement or None)
+    def patrols(filters: Filters, agreement: AgreementName = None) -> list[dict[str, Any]]:
+        """Matching patrol events checked against agreed patrol routes and start dates."""
+        return store.patrols(agreement=agreement or None, **filters)
 
     return app
 

@@ -135,36 +135,37 @@
         String(p.status || "").replace(/_/g, " ")))));
   }
 
-  /** Weekly bars, start dates and patrols: these cover all stored events. */
-  let base = null;
+  /** Agreements' start dates (the zones do not depend on the filters). */
+  let starts = null;
 
-  /** Potential violations among the events matching the page's filters (read from the URL). */
+  /** Weekly bars, patrols and potential violations of the events matching the page's
+   *  filters (read from the URL). */
   let seq = 0;
-  async function showViolations() {
+  async function showFiltered() {
     const mine = ++seq;
     const state = S.readState();
-    const filtered = S.filterQuery(state).toString() !== "";
-    const violations = await S.api("/api/violations", S.filterQuery(state));
+    const query = S.filterQuery(state);
+    const filtered = query.toString() !== "";
+    const [weekly, patrols, violations] = await Promise.all([
+      S.api("/api/zones/weekly", query), S.api("/api/zones/patrols", query),
+      S.api("/api/violations", query)]);
     if (mine !== seq) return;
     document.getElementById("cf-violations").textContent = "(" + violations.length +
       " potential violations" + (filtered ? " among the filtered events" : "") + ")";
     document.getElementById("cf-scope").textContent = filtered
-      ? "Violation counts follow the filters; the weekly bars and patrols cover all events."
-      : "";
-    renderCharts(base.weekly, base.starts, violations);
+      ? "Bars, patrols and violation counts cover the filtered events." : "";
+    renderPatrols(patrols);
+    renderCharts(weekly, starts, violations);
   }
 
   async function start() {
     const panel = document.getElementById("ceasefire");
-    const [weekly, patrols, zones] = await Promise.all([
-      S.api("/api/zones/weekly"), S.api("/api/zones/patrols"), S.api("/api/zones")]);
-    base = {weekly, starts: startDates(zones)};
-    renderPatrols(patrols);
-    await showViolations();
+    starts = startDates(await S.api("/api/zones"));
+    await showFiltered();
     panel.dataset.ready = "true";
     document.addEventListener("sitroom:filters", () => {
       panel.dataset.ready = "false";
-      showViolations().then(() => { panel.dataset.ready = "true"; }, fail);
+      showFiltered().then(() => { panel.dataset.ready = "true"; }, fail);
     });
   }
 
