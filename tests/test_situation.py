@@ -46,6 +46,7 @@ def test_balyun_strike_is_one_event_with_its_perpetrator_disputed(combined_db: P
     sources = {src["mention_id"]: src for src in strike["sources"]}
     assert syr["mention_ids"] and set(syr["mention_ids"]) <= set(sources)
     assert {sources[m]["article_id"] for m in syr["mention_ids"]} == set(syr["article_ids"])
+    assert syr["label"] == "Syria"
 
 
 def test_first_joint_patrol_carries_the_outcome_dispute(combined_db: Path) -> None:

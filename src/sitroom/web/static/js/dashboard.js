@@ -274,7 +274,8 @@
           : null);
     });
     return el("div", {className: "claim"},
-      el("div", {className: "claim-value"}, claimValue(claim.value)),
+      el("div", {className: "claim-value"},
+        typeof claim.value === "object" || !claim.label ? claimValue(claim.value) : claim.label),
       el("ul", {className: "claim-sources"}, rows));
   }
 
