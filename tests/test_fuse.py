@@ -506,3 +506,24 @@ def test_a_count_told_where_the_wounded_were_treated_still_follows_its_act():
     event = res.events[0]
     assert event.location.name == "Balyun"
     assert not [c for c in event.contradictions if c.field == "location"]
+
+
+def test_an_event_rebuilt_in_a_later_run_keeps_the_year_its_reports_were_given():
+    sunday = DateRef("2020-03-01", "2020-03-01", "day")
+    drones = mention("s1", "dated", "A", actor1=TUR, actor2=SYR, location=IDLIB, date=sunday,
+                     published="2020-03-02", sentence="Turkish drones struck Syrian army "
+                                                      "positions across Idlib on Sunday.")
+    retold = replace(drones, id="s2", article_id="undated", outlet="B", published=None,
+                     date=DateRef(), sentence="Turkish drones struck Syrian army positions.")
+    jets = mention("s3", "undated", "B", actor1=SYR, actor2=TUR, location=IDLIB, published=None,
+                   date=DateRef(None, None, "day", "March 1", month_day="--03-01"),
+                   sentence="Syrian air defences shot down a Turkish drone on March 1.")
+    first = fuse([drones, retold, jets])
+    shootdown = next(e for e in first.events if "s3" in e.mention_ids)
+    assert "s1" not in shootdown.mention_ids and shootdown.date.start == "2020-03-01"
+    later = replace(jets, id="s4", article_id="other", outlet="C",
+                    sentence="A Turkish drone was downed by Syrian air defences on March 1.")
+    known = {m.id: m for m in (drones, retold, jets)}
+    second = fuse([later], first.events, existing_mentions=known)
+    rebuilt = next(e for e in second.events if "s4" in e.mention_ids)
+    assert rebuilt.id == shootdown.id and rebuilt.date.start == "2020-03-01"

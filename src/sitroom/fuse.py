@@ -1230,7 +1230,7 @@ def fuse(
         fuser.assign(i)
     fuser.merge_pass(len(seeds))
     fuser.reassign_pass(n_seeded)
-    if fuser.infer_publication(n_seeded):
+    if fuser.infer_publication(0):  # old events too: their year-less dates stay anchored
         fuser.reassign_pass(n_seeded)
     for i in range(n_acts, len(pool)):
         fuser.follow(i, where.get(pool[i].follows or ""))
