@@ -133,3 +133,29 @@ def test_reported_acts_survive_the_commentary_filters(nlp):
     ]:
         code = classify_sentence(next(nlp(text).sents))
         assert code is not None and code.plover == plover, text
+
+
+HELDOUT_DOCS = Path(__file__).resolve().parent / "fixtures" / "heldout" / "docs"
+
+
+@pytest.mark.parametrize(
+    ("doc", "needle", "trigger"),
+    [
+        # the act named as the thing attributed or denied is still the attack being reported
+        ("steppe_kramatorsk_toll_update.txt", "attribute the attack to Russian forces", "attack"),
+        ("kch_theatre_toll_300.txt", "Moscow denies hitting the theatre", "hitting"),
+    ],
+)
+def test_attributed_and_denied_attacks_are_coded(nlp, doc, needle, trigger):
+    code = classify_sentence(_sentence(nlp, HELDOUT_DOCS / doc, needle))
+    assert code is not None and code.plover == "ASSAULT"
+    assert code.trigger == trigger
+
+
+def test_killings_as_object_are_an_attack_but_not_as_a_reason(nlp):
+    called = classify_sentence(next(nlp(
+        "President Volodymyr Zelensky called the killings a deliberate Russian war crime.").sents))
+    assert called is not None and (called.plover, called.trigger) == ("ASSAULT", "killings")
+    revenge = classify_sentence(next(nlp(
+        "The militia vowed revenge for the killing of its commander.").sents))
+    assert revenge is None or revenge.plover != "ASSAULT"

@@ -105,6 +105,9 @@ _REFUSAL_LEMMAS = {"refuse", "reject", "decline"}
 _DIRECTED_MOVES = {"move", "head", "advance", "push"}
 _DIRECTIONS = {"into", "to", "toward", "towards", "across", "inside"}
 _LIGHT_OBJECT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "start", "hold"}
+# Verbs whose complement is an act someone is said, or said not, to have done: "denies
+# hitting the theatre", "accused them of blowing up the bridge".
+_ALLEGING = {"deny", "accuse", "blame", "admit", "acknowledge", "claim"}
 
 
 @lru_cache(maxsize=1)
@@ -176,6 +179,8 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
             return None
         subj = _args(tok, {"nsubj", "agent"})
         return ("NON_STATE_ACTOR_OVERTAKES_TER" if _NON_STATE.search(subj) else label), None
+    if lemma == "killing" and tok.dep_ == "pobj":
+        return None  # "revenge for the killing", "an inquiry into the killings": named, not told
     if lemma == "fire" and tok.pos_ == "NOUN":
         if tok.head.lemma_.lower() in {"return", "open", "exchange"}:
             return _refine_violence("ARMED_CLASH", tok, sent)
@@ -215,10 +220,16 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
     if label == "ARREST" and re.search(r"\bprotest\w*|demonstrat\w*", text, re.I):
         return "PROTEST_WITH_INTER", None
     if label in _VIOLENT_GENERIC and lemma not in {"clash", "fighting", "fight", "battle"}:
-        if lemma in {"fire", "target", "hit", "destroy"} and not _military_context(text):
+        if lemma in {"fire", "target", "hit", "destroy"} and not (
+                _military_context(text) or _alleged(tok)):
             return None
         return _refine_violence(label, tok, sent)
     return label, None
+
+
+def _alleged(tok: Token) -> bool:
+    """Is this act the complement of a denial or accusation ("denies hitting the theatre")?"""
+    return any(a.lemma_.lower() in _ALLEGING and a.pos_ == "VERB" for a in tok.ancestors)
 
 
 def _undated_stance(tok: Token, sent: Span) -> bool:
@@ -323,7 +334,7 @@ def _not_reported(tok: Token) -> bool:
         return True
     if any(c.dep_ == "aux" and c.lower_ in _HEDGES for c in verb.children):
         return True
-    if any(a.lemma_.lower() in _NON_FACTUAL for a in tok.ancestors):
+    if any(a.lemma_.lower() in _NON_FACTUAL and not _blamed(tok, a) for a in tok.ancestors):
         return True
     if (tok.pos_ == "VERB" and tok.head.pos_ == "NOUN" and tok.dep_ in {"acl", "relcl"}
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
@@ -341,6 +352,13 @@ def _not_reported(tok: Token) -> bool:
     # A pundit's forecast: "analysts said the deployment would let Ankara watch ...".
     return any(c.dep_ == "nsubj" and c.lemma_.lower() in _PUNDITS
                for anc in tok.ancestors for c in anc.children)
+
+
+def _blamed(tok: Token, verb: Token) -> bool:
+    """"attribute the attack to Russian forces": the act itself is what is attributed, so it
+    happened (unlike "attributed the delay to fear of attacks")."""
+    return (verb.lemma_.lower() == "attribute" and tok.head.i == verb.i
+            and tok.dep_ in {"dobj", "nsubjpass"})
 
 
 def code_for(label: str, mode: str | None = None) -> dict[str, Any]:
