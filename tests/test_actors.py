@@ -145,3 +145,12 @@ def test_what_a_protest_opposes_is_its_target_not_its_doer(nlp):
     a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a1 is None or a1.country != "RUS"
     assert a2.country == "RUS"
+
+
+def test_what_an_attack_is_called_names_no_party_to_it(nlp):
+    doc = nlp("The Russian Ministry of Defence said on Friday that the missile attack on the "
+              "railway station in Kramatorsk was a provocation by the Kiev regime.")
+    sent = next(doc.sents)
+    a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    named = [a for a in (a1, a2) if a is not None]
+    assert all("regime" not in (a.text or "").lower() for a in named)

@@ -159,3 +159,12 @@ def test_killings_as_object_are_an_attack_but_not_as_a_reason(nlp):
     revenge = classify_sentence(next(nlp(
         "The militia vowed revenge for the killing of its commander.").sents))
     assert revenge is None or revenge.plover != "ASSAULT"
+
+
+def test_an_attack_named_with_its_target_and_called_something_is_still_told(nlp):
+    told = ("The Russian Ministry of Defence said on Friday that the missile attack on the "
+            "railway station in Kramatorsk was a provocation by the Kiev regime.")
+    code = classify_sentence(next(nlp(told).sents))
+    assert code is not None and code.plover == "ASSAULT"
+    comment = "The attack is the deadliest loss for the army this year."
+    assert classify_sentence(next(nlp(comment).sents)) is None

@@ -519,6 +519,12 @@ def assign_roles(
     """Initiator (actor1) and target (actor2) of the coded event, from the dependency parse."""
     trigger = _token_at(sent, code.trigger_start)
     heads = _actor_heads(sent, actors)
+    if trigger is not None and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and \
+            trigger.head.lemma_ == "be":
+        # "the attack on the station was a provocation by X": what the act is called names
+        # a claimed culprit, not a party; only the act's own phrase holds its parties
+        inside = {t.i for t in trigger.subtree}
+        heads = [(a, h) for a, h in heads if h.i in inside]
     if trigger is None or not heads:
         return None, None
     roles = {"agent": [], "patient": [], "partner": []}

@@ -345,8 +345,10 @@ def _not_reported(tok: Token) -> bool:
         return True  # "since it first sent troops into Syria": history, not news
     if tok.pos_ == "NOUN" and tok.dep_ == "nsubj" and tok.head.lemma_ == "be" and any(
         c.dep_ in {"attr", "acomp"} for c in tok.head.children
-    ):
-        return True  # "the attack is the deadliest loss": a comment on a known event
+    ) and not any(c.dep_ == "prep" and c.lower_ in {"on", "against"} for c in tok.children):
+        # "the attack is the deadliest loss": a comment on a known event; one that names
+        # its target ("the attack on the station was a provocation") still tells of it
+        return True
     if not any(c.dep_ == "aux" and c.lower_ in {"would", "will"} for c in verb.children):
         return False
     # A pundit's forecast: "analysts said the deployment would let Ankara watch ...".
