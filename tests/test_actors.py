@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sitroom.extract.actors import assign_roles, canonical_actor, find_actors, ruler_patterns
 from sitroom.extract.event_type import classify_sentence
 
@@ -154,3 +156,13 @@ def test_what_an_attack_is_called_names_no_party_to_it(nlp):
     a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     named = [a for a in (a1, a2) if a is not None]
     assert all("regime" not in (a.text or "").lower() for a in named)
+
+
+@pytest.mark.parametrize("text", [
+    "The ministry called the attack a bloody provocation by Kiev, meant to discredit Russia.",
+    "President Volodymyr Zelensky called the killings a deliberate Russian war crime.",
+])
+def test_who_names_an_act_and_what_they_call_it_are_no_party_to_it(nlp, text):
+    sent = next(nlp(text).sents)
+    a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert (a1, a2) == (None, None)

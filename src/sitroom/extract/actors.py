@@ -519,12 +519,12 @@ def assign_roles(
     """Initiator (actor1) and target (actor2) of the coded event, from the dependency parse."""
     trigger = _token_at(sent, code.trigger_start)
     heads = _actor_heads(sent, actors)
-    if trigger is not None and trigger.pos_ == "NOUN" and trigger.dep_ == "nsubj" and \
-            trigger.head.lemma_ == "be":
-        # "the attack on the station was a provocation by X": what the act is called names
-        # a claimed culprit, not a party; only the act's own phrase holds its parties
-        inside = {t.i for t in trigger.subtree}
-        heads = [(a, h) for a, h in heads if h.i in inside]
+    if trigger is not None and (named := _naming_words(trigger)):
+        heads = [(a, h) for a, h in heads if h.i not in named]
+        kept = {id(a) for a, _ in heads}
+        actors = [a for a in actors if id(a) in kept]
+        # who names it ("Zelensky called the killings a war crime") is a speaker, not a party
+        heads = [(a, h) for a, h in heads if not (h.dep_ == "nsubj" and h.head == trigger.head)]
     if trigger is None or not heads:
         return None, None
     roles = {"agent": [], "patient": [], "partner": []}
@@ -557,6 +557,21 @@ def assign_roles(
                  and (code.plover not in _SYMMETRIC or h.dep_ in {"dobj", "dative", "pobj"})]
         actor2 = after[0] if after else None
     return _placed(actor1, actor2, actors), _placed(actor2, actor1, actors)
+
+
+_NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "term", "denounce", "condemn"})
+
+
+def _naming_words(trigger: Token) -> set[int]:
+    """Tokens that say what an act is called, not who took part: "the attack on the station
+    was a provocation by X", "called the killings a deliberate Russian war crime"."""
+    verb = trigger.head
+    if trigger.pos_ != "NOUN" or not (
+            (trigger.dep_ == "nsubj" and verb.lemma_ == "be")
+            or (trigger.dep_ == "dobj" and verb.lemma_.lower() in _NAMING_VERBS)):
+        return set()
+    return {t.i for c in verb.children if c.dep_ in {"attr", "oprd", "acomp", "xcomp"}
+            and c.i != trigger.i for t in c.subtree}
 
 
 def _placed(actor: ActorRef | None, other: ActorRef | None,
