@@ -139,6 +139,8 @@ def test_ukrainian_oblasts_nest_their_towns():
 def test_a_launch_site_is_not_where_the_missiles_hit():
     assert _location("Missiles fired from Belgorod struck the centre of Kharkiv on Monday.") \
         == "Kharkiv"
+    assert _location("Missiles fired from bombers flying over Russia's Kursk region struck a "
+                     "shopping centre in Kremenchuk.") == "Kremenchuk"
 
 
 

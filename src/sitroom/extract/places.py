@@ -742,12 +742,13 @@ def _speakers_place(sent: Span, ref: PlaceRef) -> bool:
 
 
 def _launch_site(sent: Span, ref: PlaceRef) -> bool:
-    """Where a missile or aircraft set off ("fired from Kursk region"), not where it hit."""
+    """Where a missile or aircraft set off ("fired from Kursk region", "fired from bombers
+    flying over Kursk region"), not where it hit."""
     root = _root(sent, ref)
     for tok in root.ancestors if root is not None else ():
         if tok.dep_ == "prep" and tok.lower_ == "from":
             return tok.head.lemma_.lower() in {"fire", "launch", "shoot", "take"}
-        if tok.pos_ == "VERB":
+        if tok.pos_ == "VERB" and tok.dep_ != "acl":  # a participle describes the launcher
             return False
     return False
 
