@@ -166,3 +166,9 @@ def test_who_names_an_act_and_what_they_call_it_are_no_party_to_it(nlp, text):
     sent = next(nlp(text).sents)
     a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert (a1, a2) == (None, None)
+
+
+def test_a_language_is_not_an_actor(nlp):
+    doc = nlp('Satellite pictures taken before the attack showed the word "children" written '
+              'in large Russian letters on the ground in front of the theatre.')
+    assert all(a.country != "RUS" for a in find_actors(next(doc.sents)))

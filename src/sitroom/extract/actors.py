@@ -265,11 +265,14 @@ def find_actors(sent: Span, when: str | None = None) -> list[ActorRef]:
 # nouns a demonym can modify without naming an actor ("the Turkish border", "the Syrian
 # pound"); "the Syrian capital" or "Turkish territory" still stand for the state
 _TERRAIN = frozenset({"border", "borders", "frontier", "coast", "coastline", "lira", "pound",
-                      "rouble", "ruble", "dinar", "rial"})
+                      "rouble", "ruble", "dinar", "rial",
+                      # a language: "written in large Russian letters"
+                      "letter", "language", "word", "script", "alphabet", "inscription"})
 
 
 def _geographic(span: Span) -> bool:
-    """A single demonym modifying a border or currency noun: a where or a what, not a who."""
+    """A single demonym modifying a border, currency or language noun: a where or a what,
+    not a who."""
     root = span.root
     return len(span) == 1 and root.dep_ in {"amod", "compound", "nmod"} and \
         root.head.lemma_.lower() in _TERRAIN
