@@ -157,3 +157,11 @@ def test_two_nationalities_on_one_patrol_make_it_joint():
     assert event_type.classify_sentence(sent).plover == "COOPERATE"
     _, solo = _sent("A Turkish patrol moved along the M4 highway on Monday.")
     assert event_type.classify_sentence(solo).plover == "MOBILIZE"
+
+
+def test_whom_a_report_blames_for_an_attack_is_its_claimed_perpetrator():
+    ms = _mentions("Ukrainian authorities attribute the attack on the railway station in "
+                   "Kramatorsk to Russian forces.", published="2022-04-10")
+    attack = next(m for m in ms if m.event_type == "ASSAULT")
+    assert attack.actor1.country == "RUS" and attack.actor2 is None
+    assert attack.modality == "claimed" and attack.attribution == ["Ukrainian authorities"]

@@ -158,8 +158,15 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             first_by_type.setdefault(code.plover, date)
         found = actors.find_actors(sent, when=anchor)
         actor1, actor2 = actors.assign_roles(sent, code, found)
+        blamer = None
+        if code.plover == "ASSAULT" and actors.accused(sent, actor2):
+            # whom a report blames did it, by the claim of whoever blames them
+            blamer, actor1, actor2 = actor1, actor2, None
         killed, wounded = quantities.casualties(sent)
         attr = attribution.attribute(sent)
+        if blamer is not None:
+            attr = replace(attr, modality="claimed",
+                           chain=attr.chain or [blamer.text or blamer.name])
         lead = len(sent.text) - len(sent.text.lstrip())
         sentence = sent.text.strip()
         out.append(

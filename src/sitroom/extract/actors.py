@@ -562,6 +562,22 @@ def assign_roles(
     return _placed(actor1, actor2, actors), _placed(actor2, actor1, actors)
 
 
+def accused(sent: Span, actor: ActorRef | None) -> bool:
+    """Whether a report blames this actor for the act ("accuses X of", "blamed it on X",
+    "attribute the attack to X"): a claimed culprit, not whom the act hit."""
+    heads = _actor_heads(sent, [actor]) if actor is not None else []
+    if not heads:
+        return False
+    head = heads[0][1]
+    gov = head.head
+    if head.dep_ == "dobj":
+        return gov.lemma_.lower() in {"accuse", "blame", "charge"}
+    if head.dep_ != "pobj" or gov.lower_ not in {"to", "on"}:
+        return False
+    verb = gov.head if gov.head.dep_ != "dobj" else gov.head.head  # "the attack to X"
+    return verb.lemma_.lower() == ("attribute" if gov.lower_ == "to" else "blame")
+
+
 _NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "term", "denounce", "condemn"})
 
 
