@@ -247,3 +247,12 @@ def test_grain_ports_are_in_odesa_oblast(nlp):
             "and a joint coordination centre in Istanbul will oversee it.")
     refs = {r.text: r for r in places.geoparse(nlp(text))}
     assert {refs[n].admin1 for n in ("Odesa", "Chornomorsk", "Pivdennyi")} == {"Odesa Oblast"}
+
+
+@pytest.mark.parametrize(("name", "country"), [
+    ("Karabakh", "AZE"), ("Nagorno-Karabakh", "AZE"), ("Rakhine", "MMR"), ("Tigray", "ETH"),
+    ("Darfur", "SDN"), ("Ituri", "COD"), ("North Kivu", "COD"), ("Transnistria", "MDA"),
+])
+def test_conflict_regions_resolve_to_their_country(name, country):
+    ref = places.resolve(name)
+    assert (ref.country, ref.precision) == (country, "admin1")
