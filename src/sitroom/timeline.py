@@ -32,7 +32,7 @@ def date_label(d: DateRef) -> str:
         except ValueError:
             return f"{d.start} ({d.precision})"
         end = d.end or d.start
-        anchored = ", year from another report" if d.anchored_by else ""
+        anchored = ", year-less reports dated by another" if d.anchored_by else ""
         if d.precision == "day":
             label = d.start
         elif d.precision == "month":

@@ -232,7 +232,7 @@ def test_card_traces_claims_and_anchored_dates_to_sources(browser_page, sample_s
     assert f"precision: {ev['date']['precision']}" in card.locator(".field").first.text_content()
     anchor = next(s for s in ev["sources"] if s["article_id"] == ev["date"]["anchored_by"])
     note = card.locator(".anchor").text_content()
-    assert "year inferred from another report" in note
+    assert "year-less reports dated by" in note
     assert (anchor["outlet"] or "Unknown outlet") in note
     claims = card.locator(".claim")
     all_claims = [c for contra in ev["contradictions"] for c in contra["claims"]]

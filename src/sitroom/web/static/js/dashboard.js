@@ -293,12 +293,12 @@
       (v.location_precision ? " · location precision: " + v.location_precision : "");
   }
 
-  /** Where the year came from: the other report that anchored this one's date. */
+  /** Which report gave the event's year-less reports their year. */
   function anchorNote(date, sources) {
     const by = sources.find((src) => src.article_id === date.anchored_by);
     const who = by ? S.outletLabel(by.outlet) + " (" + (by.published || "date unknown") + ")"
       : "article " + date.anchored_by;
-    return el("div", {className: "field anchor muted"}, "year inferred from another report: " + who,
+    return el("div", {className: "field anchor muted"}, "year-less reports dated by: " + who,
       date.anchor ? "; inferred publication day " + date.anchor : "",
       by ? [" ", el("button", {type: "button", className: "linkish",
         onclick: () => showSources(date.anchored_by)}, "show")] : null);
