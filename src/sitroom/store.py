@@ -576,8 +576,7 @@ class Store:
         """Events whose dates touch [since, until], and events with no date: the ones a
         fusion of reports from that period can reach."""
         t = events_table
-        touching = and_(func.coalesce(t.c.date_end, t.c.date_start) >= since,
-                        t.c.date_start <= until)
+        touching = and_(*self._where(since=since, until=until))  # the query filters' window
         stmt = (select(t.c.data).where(or_(t.c.date_start.is_(None), touching))
                 .order_by(t.c.date_start.is_(None), t.c.date_start, t.c.id))  # as event_records
         with self.engine.connect() as conn:
