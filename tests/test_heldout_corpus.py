@@ -79,6 +79,35 @@ KARABAKH_2020_PUBLISHED: dict[str, str | None] = {
 }
 
 
+SUDAN_2023_PUBLISHED: dict[str, str | None] = {
+    "rsw_khartoum_fighting_erupts": "2023-04-15",
+    "omc_army_denies_palace_claims": "2023-04-15",
+    "sen_rsf_takes_palace_airport": "2023-04-15",
+    "sen_marawi_airport_egyptians": "2023-04-15",
+    "ncm_khartoum_toll_56": "2023-04-16",
+    "rsw_wfp_staff_killed": "2023-04-16",
+    "https://horn-briefing.example/2023/04/16/wfp-pause-toll-56": "2023-04-16",
+    "ncm_aid_workers_darfur": None,
+    "rsw_us_convoy_fired_on": "2023-04-18",
+    "https://horn-briefing.example/2023/04/18/24-hour-truce-six-pm": "2023-04-18",
+    "omc_truce_militia_breached": "2023-04-19",
+    "sen_truce_army_violations": "2023-04-19",
+    "rsw_us_evacuates_embassy": "2023-04-22",
+    "sen_rsf_coordinated_evacuation": "2023-04-23",
+    "omc_burhan_facilitates_evacuations": "2023-04-23",
+    "rsw_72_hour_ceasefire": None,  # dateline "KHARTOUM, April 25" has no year
+    "omc_ceasefire_militia_reinforcing": "2023-04-25",
+    "https://horn-briefing.example/2023/04/25/three-day-truce-omdurman": "2023-04-25",
+    "rsw_jeddah_week_ceasefire": "2023-05-21",
+    "sen_jeddah_truce_violations": "2023-05-23",
+    "omc_jeddah_militia_violations": "2023-05-23",
+    "omc_geneina_governor_killed": "2023-06-15",
+    "sen_rsf_condemns_governor_killing": "2023-06-15",
+    "https://horn-briefing.example/2023/06/15/geneina-governor-killed": "2023-06-15",
+    "ncm_west_darfur_note": None,
+}
+
+
 @dataclass(frozen=True)
 class Corpus:
     """One held-out folder with the dates and area its gold events must fall in."""
@@ -117,6 +146,15 @@ CORPORA = [
         date(2020, 12, 31),
         (38.0, 56.5),
         (37.0, 51.0),
+    ),
+    # A box around Sudan, reaching east across the Red Sea to Jeddah.
+    Corpus(
+        "heldout3",
+        SUDAN_2023_PUBLISHED,
+        date(2023, 4, 15),
+        date(2023, 6, 30),
+        (10.0, 24.0),
+        (21.0, 42.0),
     ),
 ]
 CORPUS_IDS = [c.name for c in CORPORA]
