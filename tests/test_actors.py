@@ -172,3 +172,23 @@ def test_a_language_is_not_an_actor(nlp):
     doc = nlp('Satellite pictures taken before the attack showed the word "children" written '
               'in large Russian letters on the ground in front of the theatre.')
     assert all(a.country != "RUS" for a in find_actors(next(doc.sents)))
+
+
+def test_who_died_when_it_struck_is_a_victim_not_the_doer(nlp):
+    sent = next(nlp("Officials say six people died when the rocket struck a school in the "
+                    "town.").sents)
+    a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is None
+
+
+def test_reporters_from_a_country_are_its_press_not_its_state(nlp):
+    sent = next(nlp("Shells hit the market, wounding several journalists from Russia.").sents)
+    sectors = {a.sector for a in find_actors(sent) if a.country == "RUS"}
+    assert sectors == {"MED"}
+
+
+def test_whose_accusation_it_is_names_no_party_to_the_act(nlp):
+    sent = next(nlp("The ministry rejected Georgian accusations that its artillery had "
+                    "shelled a village near the border.").sents)
+    a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert all(a is None or a.country != "GEO" for a in (a1, a2))

@@ -201,3 +201,8 @@ def test_an_unanchored_weekday_on_the_event_verb_is_kept_for_fusion(nlp):
     assert weekday_of(ref) == 3
     said = _sentence(nlp, "The ministry said on Thursday that soldiers were killed.", "killed")
     assert weekday_of(event_date(said, None)) is None  # the day of the telling, not the act
+
+
+def test_year_less_day_month_in_a_sentence_is_found(nlp):
+    sent = next(nlp("The second raid, in the night to 4 March, hit the depot.").sents)
+    assert [r.month_day for r in find_dates(sent, None) if r.month_day] == ["--03-04"]

@@ -527,3 +527,20 @@ def test_an_event_rebuilt_in_a_later_run_keeps_the_year_its_reports_were_given()
     second = fuse([later], first.events, existing_mentions=known)
     rebuilt = next(e for e in second.events if "s4" in e.mention_ids)
     assert rebuilt.id == shootdown.id and rebuilt.date.start == "2020-03-01"
+
+
+def test_a_report_naming_one_side_twice_is_no_reprisal():
+    """A parse that gives one side as both doer and target says nothing of who struck."""
+    hit = mention("r1", "a1", "Daily Sabah", actor2=RUS, actor1=None,
+                  sentence="A Russian helicopter was shot down near Balyun on Thursday.")
+    slip = mention("r2", "a2", "TASS", actor1=RUS, actor2=RUS,
+                   sentence="Moscow said its helicopter was shot down near Balyun.")
+    assert len(fuse([hit, slip]).events) == 1
+
+
+def test_foreign_bystanders_hit_do_not_make_a_different_target():
+    local = mention("b1", "a1", "Daily Sabah", actor2=TUR,
+                    sentence="Shells hit Turkish positions at Balyun on Thursday.")
+    press = mention("b2", "a2", "TASS", actor2=ActorRef("Russia media", "RUS", "MED"),
+                    sentence="Shells hit Balyun on Thursday, wounding Russian reporters.")
+    assert len(fuse([local, press]).events) == 1

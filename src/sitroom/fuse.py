@@ -295,6 +295,7 @@ def _family(event_type: str) -> str:
 
 
 _STATE = frozenset({"GOV", "MIL", "POL", "SPY", "JUD", "LEG"})
+_BYSTANDERS = frozenset({"CVL", "MED", "NGO"})
 
 
 def _side(actor: ActorRef | None) -> tuple[str, str] | None:
@@ -321,6 +322,8 @@ def _reversed(a: Mention, b: Mention) -> bool:
             "clash" in (b.acled_sub_event_type or "").lower():
         return False
     target, doer = _side(_target(a)), _side(b.actor1)
+    if _side(b.actor2) == doer:  # a report naming one side twice: its roles are a parse slip
+        return False
     return target is not None and target == doer
 
 
@@ -346,7 +349,10 @@ def actor_relation(a: Mention, b: Mention) -> float | None:
     cb = tb.country if tb else None
     if ta and tb and ca and cb:
         if ca != cb:
-            return None if hostile else 0.5
+            if not hostile:
+                return 0.5
+            # foreign reporters or aid workers are hit where a local target is: no proof
+            return 0.0 if {ta.sector, tb.sector} & _BYSTANDERS else None
         # rebels and the army of one country are different targets; its civilians, press
         # or government may be how another report names either
         sides = {_side(ta), _side(tb)}

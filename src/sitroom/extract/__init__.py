@@ -200,8 +200,10 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
                 url=article.url,
             )
         )
-    for m in out:  # a headline or lead before the first date takes its type's first date
-        if m.date.precision == "unknown" and m.event_type in first_by_type:
+    for m in out:  # a headline or lead before the first date takes its type's first date,
+        # unless it names its own weekday: a later date then tells of an earlier happening
+        if m.date.precision == "unknown" and m.event_type in first_by_type and \
+                dates.weekday_of(m.date) is None:
             m.date = first_by_type[m.event_type]
     out += _blame_claims(out, article)
     out += _supporting_mentions(supporting, out, article, found_places)

@@ -45,6 +45,7 @@ _SYMMETRIC = {"AGREE", "COOPERATE", "CONSULT"}
 _ARMED_ACTS = {"strike", "airstrike", "attack", "raid", "bombardment", "shelling", "offensive",
                "assault", "operation", "incursion", "intervention"}
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die"}
+_CLAIM_NOUNS = {"accusation", "claim", "allegation", "charge", "assertion", "denial"}
 _ENTITY_LABELS = {"ORG", "NORP", "GPE", "PERSON", "LOC"}
 
 
@@ -327,10 +328,17 @@ def _located_in(span: Span, when: str | None) -> str | None:
 
 
 def _with_head(span: Span, ref: ActorRef) -> ActorRef:
-    """A bare demonym/country modifying a sector noun takes that noun's sector."""
-    if len(span) != 1 or span.root.dep_ not in {"amod", "compound", "conj", "nmod"}:
+    """A bare demonym/country modifying a sector noun takes that noun's sector ("Russian
+    reporters", "reporters from Russia")."""
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ in {"from", "of"} and ref.sector == "GOV" \
+            and ref.country and (sector := _sector_nouns().get(root.head.head.lower_)) \
+            and sector != "GOV":
+        return replace(ref, name=_display_name(ref.country, _country_name(ref.country), sector),
+                       sector=sector)
+    if len(span) != 1 or root.dep_ not in {"amod", "compound", "conj", "nmod"}:
         return ref
-    head = span.root.head
+    head = root.head
     while head.dep_ == "amod" or (head.dep_ == "conj" and head.pos_ == "ADJ"):
         head = head.head
     sector = _sector_nouns().get(head.lower_) or _sector_nouns().get(head.lemma_.lower())
@@ -428,7 +436,7 @@ def _role_of(head: Token, trigger: Token) -> str | None:
             return "agent"
     # Subject of a governing verb: "X refused to hold a patrol", "X is expected to deploy".
     if rel == "nsubj" and gov in verb.ancestors and \
-            gov.lemma_ not in _SPEECH_VERBS | _BEREAVED_VERBS:
+            gov.lemma_ not in _SPEECH_VERBS | _BEREAVED_VERBS | _CASUALTY_VERBS:
         return "agent"
     return None
 
@@ -516,6 +524,12 @@ def _is_speaker(head: Token) -> bool:
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in _SPEECH_VERBS | _BEREAVED_VERBS
 
 
+def _suffers(head: Token) -> bool:
+    """Subject of a verb of dying or being hurt ("nine people died when the missile
+    struck"): a victim of the act, never its doer."""
+    return head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_.lower() in _CASUALTY_VERBS
+
+
 def assign_roles(
     sent: Span, code: EventCode, actors: list[ActorRef]
 ) -> tuple[ActorRef | None, ActorRef | None]:
@@ -528,6 +542,8 @@ def assign_roles(
         actors = [a for a in actors if id(a) in kept]
         # who names it ("Zelensky called the killings a war crime") is a speaker, not a party
         heads = [(a, h) for a, h in heads if not (h.dep_ == "nsubj" and h.head == trigger.head)]
+    # whose claim it is ("dismissed Armenian accusations that its troops fired") says nothing
+    heads = [(a, h) for a, h in heads if h.lemma_.lower() not in _CLAIM_NOUNS]
     if trigger is None or not heads:
         return None, None
     roles = {"agent": [], "patient": [], "partner": []}
@@ -551,6 +567,7 @@ def assign_roles(
         # Fall back to the nearest non-speaker actor before the trigger.
         before = [(a, h) for a, h in heads
                   if h.i < trigger.i and not _is_speaker(h) and a is not actor2
+                  and not _suffers(h)
                   and not _counted(h) and not (protest and _opposed(h))]
         subjects = [a for a, h in before if h.dep_ in {"nsubj", "nsubjpass"}]
         actor1 = subjects[-1] if subjects else (before[-1][0] if before else None)

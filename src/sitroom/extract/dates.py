@@ -164,6 +164,9 @@ _THIS_MONTH = {"this month", "earlier this month", "the current month"}
 _SCAN = re.compile(
     rf"\b(?:{_WEEKDAY},?\s+)?[0-3]?\d(?:st|nd|rd|th)?\s+{_MONTH},?\s+(?:19|20)\d\d\b"
     rf"|\b(?:{_WEEKDAY},?\s+)?{_MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"
+    # year-less, the month capitalised ("in the night to 17 October", not "may 5 times")
+    rf"|\b[0-3]?\d(?:st|nd|rd|th)?\s+(?-i:(?=[A-Z])){_MONTH}\b"
+    rf"|\b(?-i:(?=[A-Z])){_MONTH}\s+[0-3]?\d(?:st|nd|rd|th)?\b(?![\d,])"
     rf"|\b(?:(?:on|last|next|this past)\s+)?{_WEEKDAY}\b"
     rf"|\b(?:early|mid|late)[\s-]+{_MONTH}\b"
     r"|\b(?:the\s+)?(?:previous|last|past)\s+(?:few\s+|several\s+)?(?:year|week|month|days)\b"
