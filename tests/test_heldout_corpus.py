@@ -280,7 +280,7 @@ BY_NAME = {c.name: c for c in CORPORA}
 
 @pytest.fixture(scope="module")
 def articles() -> dict[str, dict[str, Article]]:
-    """Read both corpora once through sitroom's ingest: corpus name -> doc id -> Article."""
+    """Read every corpus once through sitroom's ingest: corpus name -> doc id -> Article."""
     found: dict[str, dict[str, Article]] = {}
     for corpus in CORPORA:
         docs: dict[str, Article] = {}
