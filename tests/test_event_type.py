@@ -168,3 +168,30 @@ def test_an_attack_named_with_its_target_and_called_something_is_still_told(nlp)
     assert code is not None and code.plover == "ASSAULT"
     comment = "The attack is the deadliest loss for the army this year."
     assert classify_sentence(next(nlp(comment).sents)) is None
+
+
+@pytest.mark.parametrize(("text", "plover", "trigger"), [
+    # a rejected claim of an attack is that attack, denied; a rejected proposal is a refusal
+    ("The ministry rejected Tbilisi's claim that its artillery had shelled the village.",
+     "ASSAULT", "shelled"),
+    ("Ankara rejected the proposal to extend the truce.", "REJECT", "rejected"),
+    # taking a town: captured, liberated, taken, its capture
+    ("The army said it had liberated the town of Lachin.", "ASSAULT", "liberated"),
+    ("The truce came two days after government forces took Lachin.", "ASSAULT", "took"),
+    ("Baku announced the capture of Lachin on Saturday.", "ASSAULT", "capture"),
+    # troops landing are a deployment, shells landing an attack
+    ("The paratroopers will land in Yerevan and drive on to the border.", "MOBILIZE", "land"),
+    ("Two shells landed near the school on Monday.", "ASSAULT", "landed"),
+])
+def test_claims_rejected_towns_taken_and_troops_landing(nlp, text, plover, trigger):
+    code = classify_sentence(next(nlp(text).sents))
+    assert code is not None and (code.plover, code.trigger) == (plover, trigger)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister took part in the talks on Monday.",
+    "The first planes carrying the troops took off on Tuesday.",
+])
+def test_taking_part_or_taking_off_is_no_capture(nlp, text):
+    code = classify_sentence(next(nlp(text).sents))
+    assert code is None or code.acled_sub_event_type != "Government regains territory"

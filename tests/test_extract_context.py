@@ -165,3 +165,13 @@ def test_whom_a_report_blames_for_an_attack_is_its_claimed_perpetrator():
     attack = next(m for m in ms if m.event_type == "ASSAULT")
     assert attack.actor1.country == "RUS" and attack.actor2 is None
     assert attack.modality == "claimed" and attack.attribution == ["Ukrainian authorities"]
+
+
+def test_a_year_less_dateline_dates_the_undated_lead_and_its_headline():
+    text = ("Rockets hit market town\n\n"
+            "SHUSHA, Oct 4 (Test Wire) - Rockets struck a market in the town overnight into "
+            "Sunday, killing five people, officials said.\n\n"
+            "A week earlier, on 27 September, shells had hit the same district.")
+    dates = {m.sentence.lstrip("- ")[:14]: m.date.month_day for m in _mentions(text, None)}
+    assert dates == {"Rockets hit ma": "--10-04", "Rockets struck": "--10-04",
+                     "A week earlier": "--09-27"}

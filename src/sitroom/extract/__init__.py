@@ -128,11 +128,25 @@ def _fallback_date(
     return DateRef(precision="unknown", anchor=anchor)
 
 
+def _yearless_dateline(text: str) -> dict[int, DateRef]:
+    """A report with no publication date but a year-less dateline ("GANJA, Oct 17 (…) -"):
+    its opening paragraph's undated sentences are of that day."""
+    for n, match in enumerate(re.finditer(r"(?:^|\n\n)(?=\S)", text)):
+        if n >= 3:
+            break
+        start = match.end()
+        end = text.find("\n\n", start)
+        ref = dates.dateline_month_day(text[start:end if end >= 0 else len(text)], start)
+        if ref is not None:
+            return {_paragraph_start(text, start): ref}
+    return {}
+
+
 def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     """Code every event sentence of one parsed article as a Mention."""
     found_places = places.geoparse(doc)
     anchor = article.published
-    recent: dict[int, DateRef] = {}
+    recent = _yearless_dateline(doc_text(doc)) if anchor is None else {}
     by_type: dict[str, DateRef] = {}
     first_by_type: dict[str, DateRef] = {}
     out: list[Mention] = []

@@ -606,6 +606,27 @@ def event_date(sent: Span, anchor: str | None) -> DateRef:
     return DateRef(precision="unknown", anchor=anchor)
 
 
+# A wire dateline without a year opening a paragraph: "GANJA, Oct 17 (Caspian Dispatch) -".
+_YEARLESS_DATELINE = re.compile(
+    rf"[A-Z][A-Z .'’-]{{1,40}}(?:,\s*[A-Z][A-Za-z .'’-]{{1,30}})?,\s*"
+    rf"(?P<md>(?i:(?P<month>{_MONTH})\s+(?P<day>[0-3]?\d)))\b(?!,?\s*\d)"
+    rf"\s*(?:\([^)]{{1,40}}\))?\s*[-–—:]",
+)
+
+
+def dateline_month_day(paragraph: str, offset: int = 0) -> DateRef | None:
+    """The month-day of a year-less dateline opening ``paragraph`` (at ``offset`` in the
+    article): the report's own day, which its undated lead tells of."""
+    m = _YEARLESS_DATELINE.match(paragraph)
+    if m is None:
+        return None
+    month, day = _month(m["month"]), int(m["day"])
+    if _safe_date(2000, month, day) is None:
+        return None
+    return DateRef(precision="day", text=m["md"], month_day=f"--{month:02d}-{day:02d}",
+                   char_start=offset + m.start("md"), char_end=offset + m.end("md"))
+
+
 _WEEKDAY_WORD = re.compile(rf"\b(?P<wd>{_WEEKDAY})\b", re.I)
 
 

@@ -84,6 +84,9 @@ _COMBATANTS = re.compile(
 _WEAPON_OBJECTS = re.compile(
     r"\b(weapons?|arms|ammunition|explosives?|cache|rifles?|guns?)\b", re.I
 )
+_DEPLOYED = re.compile(
+    r"\b(troops?|soldiers?|units?|peacekeep\w*|paratroop\w*|contingent|servicem[ae]n|"
+    r"battalions?|personnel|forces)\b", re.I)
 _PLACE_WORDS = re.compile(
     r"\b(towns?|villages?|city|cities|areas?|district|region|hills?|positions?|province|"
     r"territory|neighbou?rhoods?|base)\b",
@@ -107,7 +110,7 @@ _DIRECTIONS = {"into", "to", "toward", "towards", "across", "inside"}
 _LIGHT_OBJECT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "start", "hold"}
 # Verbs whose complement is an act someone is said, or said not, to have done: "denies
 # hitting the theatre", "accused them of blowing up the bridge".
-_ALLEGING = {"deny", "accuse", "blame", "admit", "acknowledge", "claim"}
+_ALLEGING = {"deny", "accuse", "blame", "admit", "acknowledge", "claim", "reject", "dismiss"}
 
 
 @lru_cache(maxsize=1)
@@ -170,11 +173,14 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
     text = sent.text
     if lemma == "strike" and any(c.lower_ in _PROTEST_STRIKE for c in tok.children):
         return "PEACE_PROTEST", "strike"
-    if lemma in {"capture", "seize", "recapture"}:
-        obj = _args(tok, {"dobj", "nsubjpass"})
+    if lemma in {"capture", "seize", "recapture", "liberate", "take"}:
+        obj = _args(tok, {"dobj", "nsubjpass"}) if tok.pos_ == "VERB" else _of_object(tok)
+        if lemma == "take" and not _taken_place(tok):
+            return None
         if _WEAPON_OBJECTS.search(obj):
             return "DISR_WEAP", None
-        places = any(e.label_ in {"GPE", "LOC", "FAC"} for e in sent.ents)
+        places = any(e.label_ in {"GPE", "LOC", "FAC"} for e in sent.ents) or any(
+            _is_place(t) for t in sent if t.dep_ in {"dobj", "pobj", "nsubjpass"})
         if not (_PLACE_WORDS.search(obj) or places):
             return None
         subj = _args(tok, {"nsubj", "agent"})
@@ -185,6 +191,9 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
         if tok.head.lemma_.lower() in {"return", "open", "exchange"}:
             return _refine_violence("ARMED_CLASH", tok, sent)
         return None
+    if lemma == "land" and _DEPLOYED.search(_args(tok, {"nsubj"})):
+        # "the units will land in Armenia": troops arriving, not shells falling
+        return "TROOP_MOVEMENT", None
     if lemma == "pound":  # "artillery pounded the town", not a pounding headache or currency
         return (label, None) if _military_context(text) else None
     if lemma == "stage":
@@ -227,6 +236,30 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
     return label, None
 
 
+def _of_object(tok: Token) -> str:
+    """What a noun trigger acts on: "the capture of Shusha"."""
+    return " ".join(t.text for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for t in c.subtree)
+
+
+def _taken_place(tok: Token) -> bool:
+    """"forces took Shusha", "took the town": a place taken by armed men, not "took part",
+    "took off" or "took steps"."""
+    if any(c.dep_ in {"prt", "prep"} and c.lower_ in {"off", "part", "over", "place", "up"}
+           for c in tok.children):
+        return False
+    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    return bool(objs) and all(_is_place(o) for o in objs) and \
+        bool(_COMBATANTS.search(_args(tok, {"nsubj"})))
+
+
+def _is_place(tok: Token) -> bool:
+    """A place word, a place entity, or a proper name the gazetteer knows exactly."""
+    if tok.ent_type_ in {"GPE", "LOC", "FAC"} or _PLACE_WORDS.search(tok.text):
+        return True
+    return tok.pos_ == "PROPN" and bool(get_gazetteer().lookup(tok.text, fuzzy=False))
+
+
 def _alleged(tok: Token) -> bool:
     """Is this act the complement of a denial or accusation ("denies hitting the theatre")?"""
     return any(a.lemma_.lower() in _ALLEGING and a.pos_ == "VERB" for a in tok.ancestors)
@@ -244,7 +277,7 @@ def _undated_stance(tok: Token, sent: Span) -> bool:
 def _names_standing_deal(tok: Token) -> bool:
     """A deal referred to, not made: "the truce has largely held", "the Moscow deal says"."""
     return (tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubjpass"}
-            and _trigger_key(tok.head) is None)
+            and _trigger_key(tok.head) in {None, "take"})  # "the truce takes hold"
 
 
 def _is_joint(tok: Token, sent: Span) -> bool:
@@ -299,6 +332,16 @@ def _under_refusal(tok: Token) -> Token | None:
         if (anc.lemma_.lower() in _REFUSAL_LEMMAS and anc.pos_ == "VERB") or _refusal_phrase(anc):
             return anc
     return None
+
+
+_CLAIMS = {"claim", "accusation", "allegation", "charge", "report", "assertion", "suggestion"}
+
+
+def _claim_rejected(verb: Token) -> bool:
+    """"rejected Baku's claim that its forces fired": a denial of the claimed act, which is
+    what the sentence tells of, not a refusal."""
+    return verb.lemma_.lower() in _REFUSAL_LEMMAS and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _CLAIMS for c in verb.children)
 
 
 # Governing words under which a mentioned act is feared, rehearsed, explained or prevented,
@@ -385,9 +428,11 @@ def classify_sentence(sent: Span) -> EventCode | None:
                 tok.lemma_.lower() not in TRIGGER_LEMMAS:
             continue
         refusal = _under_refusal(tok)
-        if refusal is not None and refusal.i != tok.i:
+        if refusal is not None and refusal.i != tok.i and not _claim_rejected(refusal):
             continue
         found = ("REFUSAL", None) if refused else _rule_label(tok, sent)
+        if found is not None and found[0] == "REFUSAL" and _claim_rejected(tok):
+            continue
         if found is None or _not_reported(tok):
             continue
         label, mode = found
