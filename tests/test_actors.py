@@ -192,3 +192,13 @@ def test_whose_accusation_it_is_names_no_party_to_the_act(nlp):
                     "shelled a village near the border.").sents)
     a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert all(a is None or a.country != "GEO" for a in (a1, a2))
+
+
+@pytest.mark.parametrize("text", [
+    "Russian reporters hurt as the cathedral is shelled again",
+    "The jet was escorting a convoy of the Russian base when it was hit by a missile.",
+])
+def test_the_hurt_and_the_hit_are_not_the_doers(nlp, text):
+    sent = next(nlp(text).sents)
+    a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is None

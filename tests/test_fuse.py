@@ -544,3 +544,15 @@ def test_foreign_bystanders_hit_do_not_make_a_different_target():
     press = mention("b2", "a2", "TASS", actor2=ActorRef("Russia media", "RUS", "MED"),
                     sentence="Shells hit Balyun on Thursday, wounding Russian reporters.")
     assert len(fuse([local, press]).events) == 1
+
+
+def test_an_unplaced_sentence_of_a_dated_report_joins_on_shared_words():
+    """Its report's publication day is evidence of when; shared words do the rest."""
+    lead = mention("u1", "a1", "Daily Sabah", published="2020-02-27",
+                   sentence="Shells hit the old cathedral at Balyun on Thursday, wounding "
+                            "reporters.")
+    aside = mention("u2", "a2", "TASS", location=None, actor2=None,
+                    date=DateRef(precision="unknown"), published="2020-02-27",
+                    sentence="The reporters had gone to film the old cathedral when shells "
+                             "hit it.")
+    assert len(fuse([lead, aside]).events) == 1

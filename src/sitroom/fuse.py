@@ -975,8 +975,8 @@ class _Fuser:
 
     @staticmethod
     def _unknown(m: Mention) -> bool:
-        """Neither a usable date nor a usable place."""
-        return date_range(m.date) is None and not m.date.month_day and \
+        """Neither a usable date (nor a publication day) nor a usable place."""
+        return date_range(m.date) is None and not m.date.month_day and not m.published and \
             _geo_level(m.location) == "none"
 
     def _keys(self, i: int, query: bool) -> list[tuple]:

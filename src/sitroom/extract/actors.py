@@ -44,7 +44,7 @@ _PARTNER_PREPS = {"with", "between"}
 _SYMMETRIC = {"AGREE", "COOPERATE", "CONSULT"}
 _ARMED_ACTS = {"strike", "airstrike", "attack", "raid", "bombardment", "shelling", "offensive",
                "assault", "operation", "incursion", "intervention"}
-_CASUALTY_VERBS = {"kill", "wound", "injure", "die"}
+_CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt"}
 _CLAIM_NOUNS = {"accusation", "claim", "allegation", "charge", "assertion", "denial"}
 _ENTITY_LABELS = {"ORG", "NORP", "GPE", "PERSON", "LOC"}
 
@@ -524,6 +524,13 @@ def _is_speaker(head: Token) -> bool:
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in _SPEECH_VERBS | _BEREAVED_VERBS
 
 
+def _passive(trigger: Token) -> bool:
+    """A passive verb whose "by" names no actor ("was hit by a missile"): the doer is
+    unnamed, and whoever comes earlier is not it."""
+    return trigger.pos_ == "VERB" and any(c.dep_ == "auxpass" for c in trigger.children) \
+        and any(c.dep_ == "agent" for c in trigger.children)
+
+
 def _suffers(head: Token) -> bool:
     """Subject of a verb of dying or being hurt ("nine people died when the missile
     struck"): a victim of the act, never its doer."""
@@ -563,8 +570,9 @@ def assign_roles(
     protest = code.plover == "PROTEST"
     if actor2 is None and protest:
         actor2 = next((a for a, h in heads if _opposed(h) and a is not actor1), None)
-    if actor1 is None:
-        # Fall back to the nearest non-speaker actor before the trigger.
+    if actor1 is None and not _passive(trigger):
+        # Fall back to the nearest non-speaker actor before the trigger (not for a passive
+        # one with a weapon for doer: "the Russian base's helicopter was hit by a missile").
         before = [(a, h) for a, h in heads
                   if h.i < trigger.i and not _is_speaker(h) and a is not actor2
                   and not _suffers(h)
