@@ -556,3 +556,17 @@ def test_an_unplaced_sentence_of_a_dated_report_joins_on_shared_words():
                     sentence="The reporters had gone to film the old cathedral when shells "
                              "hit it.")
     assert len(fuse([lead, aside]).events) == 1
+
+
+def test_in_a_battle_either_side_may_be_named_as_the_target():
+    """'Armenian troops still fight for the town' and 'Azerbaijani forces took the town'."""
+    arm = ActorRef("Armenian Armed Forces", "ARM", "MIL")
+    aze = ActorRef("Azerbaijani Armed Forces", "AZE", "MIL")
+    took = mention("t1", "a1", "Baku Wire", actor1=aze, actor2=arm,
+                   acled_event_type="Battles", acled_sub_event_type="Government regains territory",
+                   sentence="Azerbaijani forces took the town of Balyun on Thursday.")
+    fight = mention("t2", "a2", "Yerevan Daily", actor1=None, actor2=aze,
+                    acled_event_type="Battles", acled_sub_event_type="Armed clash",
+                    sentence="Fighting for Balyun went on on Thursday, denying claims that "
+                             "Azerbaijani forces had taken the town.")
+    assert len(fuse([took, fight]).events) == 1

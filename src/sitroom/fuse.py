@@ -315,11 +315,20 @@ def _target(m: Mention) -> ActorRef | None:
     return m.actor2
 
 
+def _clash(m: Mention) -> bool:
+    """An armed clash: both sides fire."""
+    return "clash" in (m.acled_sub_event_type or "").lower()
+
+
+def _battle(m: Mention) -> bool:
+    """A battle (a clash, a town taken): two armed sides, either named as its target."""
+    return m.acled_event_type == "Battles"
+
+
 def _reversed(a: Mention, b: Mention) -> bool:
     """Who was hit in one report strikes in the other: a reprisal, not the same act (armed
     clashes, where both sides fire, excepted)."""
-    if "clash" in (a.acled_sub_event_type or "").lower() or \
-            "clash" in (b.acled_sub_event_type or "").lower():
+    if _clash(a) or _clash(b):
         return False
     target, doer = _side(_target(a)), _side(b.actor1)
     if _side(b.actor2) == doer:  # a report naming one side twice: its roles are a parse slip
@@ -339,6 +348,12 @@ def actor_relation(a: Mention, b: Mention) -> float | None:
     hostile = a.event_type in PERPETRATED_TYPES or b.event_type in PERPETRATED_TYPES
     if hostile and (_reversed(a, b) or _reversed(b, a)):
         return None
+    if _battle(a) and _battle(b):  # both sides fight: who is named first is no evidence
+        sa = {s for s in map(_side, (a.actor1, a.actor2)) if s}
+        sb = {s for s in map(_side, (b.actor1, b.actor2)) if s}
+        if sa & sb:
+            return 1.0
+        return None if len(sa) == 2 and len(sb) == 2 else 0.5
     if not hostile:
         pa = {x.country for x in (a.actor1, a.actor2) if x and x.country}
         pb = {x.country for x in (b.actor1, b.actor2) if x and x.country}
