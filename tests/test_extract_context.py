@@ -175,3 +175,21 @@ def test_a_year_less_dateline_dates_the_undated_lead_and_its_headline():
     dates = {m.sentence.lstrip("- ")[:14]: m.date.month_day for m in _mentions(text, None)}
     assert dates == {"Rockets hit ma": "--10-04", "Rockets struck": "--10-04",
                      "A week earlier": "--09-27"}
+
+
+def test_harm_told_without_a_count_follows_the_attack():
+    text = ("Shells hit the old cathedral in Shusha on Thursday, officials said.\n\n"
+            "One of the foreign reporters filming inside was seriously hurt.")
+    found = _mentions(text)
+    lead = next(m for m in found if m.follows is None)
+    hurt = next(m for m in found if "seriously hurt" in m.sentence)
+    assert (hurt.follows, hurt.event_type) == (lead.id, "ASSAULT")
+
+
+def test_sentences_saying_more_of_a_deal_follow_it():
+    text = ("Armenia and Azerbaijan agreed in Moscow on Saturday to a humanitarian ceasefire.\n\n"
+            "The truce is meant to let both sides swap prisoners and the dead.")
+    found = _mentions(text, "2020-10-10")
+    deal = next(m for m in found if m.follows is None)
+    more = next(m for m in found if m.sentence.startswith("The truce"))
+    assert (more.follows, more.event_type) == (deal.id, "AGREE")

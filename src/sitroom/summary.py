@@ -136,6 +136,7 @@ class _Candidate:
     relevance: float = 0.0
     headline: bool = True  # every copy of it is a headline
     tells: float = 0.0  # share of where and when the sentence itself says (best copy)
+    aside: bool = True  # every copy only follows an act told elsewhere (no act word)
 
 
 def _clean(text: str) -> str:
@@ -219,12 +220,14 @@ def _candidates(events: Sequence[Event], mentions: Mapping[str, Mention],
         if same.headline and not is_headline(m, articles.get(m.article_id)):
             same.text, same.headline = _clean(m.sentence), False  # a body copy words it
         same.tells = max(same.tells, _tells(m))
+        same.aside = same.aside and m.follows is not None
     for cands in per_event.values():
         most = max(len(c.article_ids) for c in cands)
         for c in cands:
             others = [sims[c.row, o.row] for o in cands if o is not c]
             central = float(np.mean(others)) if others else 0.5
-            c.relevance = 0.5 * central + 0.3 * len(c.article_ids) / most + 0.2 * c.tells
+            c.relevance = 0.5 * central + 0.3 * len(c.article_ids) / most + 0.2 * c.tells \
+                - 0.2 * c.aside  # a detail told about the act is rarely the best telling
         if not all(c.headline for c in cands):  # a headline only if nothing else tells it
             cands[:] = [c for c in cands if not c.headline]
     return per_event, sims
@@ -397,7 +400,7 @@ def _importance(e: Event) -> float:
     """How much an event deserves a place: confidence, independent sources, disputes, deaths."""
     killed = next((v for v in (e.fatalities.best, e.fatalities.low, e.fatalities.high)
                    if v is not None), 0) if e.fatalities else 0
-    return (e.confidence * (1.0 + math.log1p(e.n_sources)) + 0.1 * len(e.contradictions)
+    return (e.confidence * (1.0 + math.log1p(e.n_sources)) + 0.3 * len(e.contradictions)
             + 0.2 * math.log1p(killed))
 
 

@@ -47,7 +47,7 @@ def has_trigger(text: str) -> bool:
 # "support") needs a conflict cue beside it, or news about anything would all be parsed.
 _STRONG = frozenset(
     """
-    kill killing killed dead died death wounded injured casualty casualties airstrike
+    kill killing killed dead died death wounded injured hurt casualty casualties airstrike
     air-strike bomb bombed bombing bombard bombardment shell shelled shelling clash
     ambush assault massacre explosion explode exploded detonated blast raid abduct
     kidnap arrest arrested detain detained ceasefire cease-fire truce troops convoy
@@ -221,6 +221,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             m.date = first_by_type[m.event_type]
     out += _blame_claims(out, article)
     out += _supporting_mentions(supporting, out, article, found_places)
+    out += _deal_references(supporting, out, article)
     _place_from_article(out)
     return out
 
@@ -234,11 +235,14 @@ def _supporting_mentions(sents: list[Span], mentions: list[Mention], article: Ar
     attacks = [m for m in mentions if m.event_type == "ASSAULT"]
     out: list[Mention] = []
     for sent in sents if attacks else ():
-        killed, wounded = (q if q is not None and not q.cumulative else None
-                           for q in quantities.casualties(sent))  # running totals: no news
+        counts = quantities.casualties(sent)
+        if any(q is not None and q.cumulative for q in counts):
+            continue  # a running total is no news of this attack
+        killed, wounded = counts
         attr = attribution.attribute(sent)
         denial = attr.modality in ("denied", "negated") and _DENIAL.search(sent.text)
-        if killed is None and wounded is None and not denial:
+        if killed is None and wounded is None and not denial and not (
+                attr.modality not in ("denied", "negated") and _HARMED.search(sent.text)):
             continue
         lead = _lead_attack(attacks, sent.start_char, article)
         date = dates.event_date(sent, anchor=article.published)
@@ -256,6 +260,39 @@ def _supporting_mentions(sents: list[Span], mentions: list[Mention], article: Ar
             quantities=quantities.find_quantities(sent), modality=attr.modality,
             attribution=attr.chain, source_type=attr.source_type, outcome=None,
             sentence=sentence, start=start, end=start + len(sentence),
+            confidence=round(lead.confidence * 0.8, 3)))
+    return out
+
+
+# "One of the correspondents was seriously hurt": harm told without a count
+_HARMED = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|"
+                     r"hurt)\b|\bamong (?:those|the) (?:killed|wounded|injured|dead)\b", re.I)
+
+
+_DEAL_NOUNS = frozenset({"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce",
+                         "pause", "statement", "memorandum", "signing"})
+
+
+def _deal_references(sents: list[Span], mentions: list[Mention],
+                     article: Article) -> list[Mention]:
+    """Sentences of a report on a deal that say more of it without an act word ("the truce
+    is meant to let both sides swap prisoners"): mentions of the deal they follow."""
+    deals = [m for m in mentions if m.event_type == "AGREE" and not m.follows]
+    out: list[Mention] = []
+    for sent in sents if deals else ():
+        if not any(t.lemma_.lower() in _DEAL_NOUNS and t.pos_ == "NOUN" and
+                   any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "their"}
+                       for c in t.children) for t in sent):
+            continue
+        lead = _lead_attack(deals, sent.start_char, article)
+        attr = attribution.attribute(sent)
+        sentence = sent.text.strip()
+        start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+        out.append(replace(
+            lead, id=stable_id("men", article.id, sent.start_char, "AGREE"), trigger=None,
+            follows=lead.id, quantities=[], fatalities=None, wounded=None,
+            modality=attr.modality, attribution=attr.chain, source_type=attr.source_type,
+            outcome=None, sentence=sentence, start=start, end=start + len(sentence),
             confidence=round(lead.confidence * 0.8, 3)))
     return out
 

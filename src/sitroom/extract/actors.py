@@ -524,6 +524,19 @@ def _is_speaker(head: Token) -> bool:
     return head.dep_ == "nsubj" and head.head.lemma_.lower() in _SPEECH_VERBS | _BEREAVED_VERBS
 
 
+def _aside(head: Token, trigger: Token) -> bool:
+    """In a contrasting clause the trigger is not in: "…, while Syrian aircraft were
+    active further south" names no party to the act."""
+    tok = head
+    while tok.head.i != tok.i:
+        if tok.dep_ == "advcl" and trigger not in tok.subtree and any(
+                c.dep_ == "mark" and c.lower_ in {"while", "whereas", "although", "though"}
+                for c in tok.children):
+            return True
+        tok = tok.head
+    return False
+
+
 def _passive(trigger: Token) -> bool:
     """A passive verb whose "by" names no actor ("was hit by a missile"): the doer is
     unnamed, and whoever comes earlier is not it."""
@@ -581,6 +594,7 @@ def assign_roles(
         actor1 = subjects[-1] if subjects else (before[-1][0] if before else None)
     if actor2 is None:
         after = [a for a, h in heads if h.i > trigger.i and a is not actor1 and not _is_speaker(h)
+                 and not _aside(h, trigger)
                  and (code.plover in _SYMMETRIC or not _alongside(h))
                  and (code.plover not in _SYMMETRIC or h.dep_ in {"dobj", "dative", "pobj"})]
         actor2 = after[0] if after else None

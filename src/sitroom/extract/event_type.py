@@ -40,7 +40,7 @@ def codebook() -> dict[str, Any]:
 # Irregular and inflected forms the lead's crude stemmer would not reduce to a lemma.
 _EXTRA_FORMS = {
     "struck", "shot", "fought", "sent", "met", "withdrew", "withdrawn", "seized", "hit",
-    "killing", "killings", "dead", "died", "wounded", "injured", "launched", "launch",
+    "killing", "killings", "dead", "died", "wounded", "injured", "hurt", "launched", "launch",
     "fired", "bombed", "shelled", "airstrikes", "offensive", "operation", "troops",
     "captured", "took", "taken", "blew", "detonated", "exploded", "ceasefire", "truce",
     "cease-fire", "joint", "agreed", "deal", "crossed", "entered", "stationed", "deployed",
@@ -202,6 +202,8 @@ def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
         if tok.head.lemma_.lower() in _LIGHT_OBJECT_VERBS and _military_context(text):
             return "ARMED_CLASH", "unspecified"
         return None
+    if lemma == "arrive" and not _DEPLOYED.search(_args(tok, {"nsubj"})):
+        return None  # troops arriving, not delegations or aid
     if label == "TROOP_MOVEMENT":
         if lemma == "send" and not _MILITARY_WORDS.search(" ".join(t.text for t in tok.subtree)):
             return None
