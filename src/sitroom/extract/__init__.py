@@ -95,10 +95,15 @@ def _units(text: str) -> list[tuple[int, int]]:
 
 
 def focus_text(text: str) -> str:
-    """Blank the sentences not worth parsing (same length, same offsets); keep the first."""
+    """Blank the sentences not worth parsing (same length, same offsets); keep the first.
+    In a report of armed conflict (one sentence worth parsing) any act word is worth it:
+    "Armenia denied firing at Ganja", "the texts were signed in Istanbul"."""
     chars = list(text)
-    for n, (start, end) in enumerate(_units(text)):
-        if n == 0 or worth_parsing(text[start:end]):
+    units = _units(text)
+    worth = [worth_parsing(text[a:b]) for a, b in units]
+    conflict = any(worth)
+    for n, (start, end) in enumerate(units):
+        if n == 0 or worth[n] or (conflict and has_trigger(text[start:end])):
             continue
         for i in range(start, end):
             if chars[i] != "\n":
