@@ -570,3 +570,17 @@ def test_in_a_battle_either_side_may_be_named_as_the_target():
                     sentence="Fighting for Balyun went on on Thursday, denying claims that "
                              "Azerbaijani forces had taken the town.")
     assert len(fuse([took, fight]).events) == 1
+
+
+def test_weak_evidence_joins_only_a_lone_plausible_match():
+    """An unplaced report of a strike that week, worded a little alike, joins the one strike
+    known then; with a second strike that day nearby it cannot tell which, stays apart."""
+    at_balyun = mention("l1", "a1", "Daily Sabah", actor2=None,
+                        sentence="Jets bombed an army post at Balyun on Thursday.")
+    unplaced = mention("l2", "a2", "TASS", location=None, actor2=None,
+                       date=DateRef("2020-02-24", "2020-03-01", "week", "last week"),
+                       sentence="Planes struck an army post last week, a monitor said.")
+    assert len(fuse([at_balyun, unplaced]).events) == 1
+    at_saraqib = mention("l3", "a3", "SANA", location=SARAQIB, actor2=None,
+                         sentence="Jets bombed an army post at Saraqib on Thursday.")
+    assert len(fuse([at_balyun, unplaced, at_saraqib]).events) == 3

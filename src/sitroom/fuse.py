@@ -65,6 +65,8 @@ from sitroom.records import (
 )
 
 THRESHOLD = 0.6
+LOW_THRESHOLD = 0.5  # enough for two clusters that are each other's only plausible match
+LONE_TEXT = 0.1  # ... if they also share some wording
 LINK_MEAN = 0.5  # cluster score: this share of the mean pair score, the rest from the best pair
 TEXT_FULL = 0.3  # TF-IDF cosine that counts as full text agreement
 SAME_ARTICLE = 0.75  # floor for two same-type mentions of one article that do not conflict
@@ -1161,9 +1163,8 @@ class _Fuser:
             if not alive[cid]:
                 continue
             while True:
-                near = {self.cluster_of[j] for i in self.clusters[cid] for j in self.candidates(i)}
                 best, best_score = -1, THRESHOLD - 1e-9
-                for other in sorted(near - {cid}):
+                for other in sorted(self._near(cid)):
                     if not alive[other] or (cid < n_seeds and other < n_seeds):
                         continue
                     score = self.link(self.clusters[cid], self.clusters[other])
@@ -1172,13 +1173,52 @@ class _Fuser:
                 if best < 0:
                     break
                 keep, gone = min(cid, best), max(cid, best)
-                for i in self.clusters[gone]:
-                    self.cluster_of[i] = keep
-                self.clusters[keep].extend(self.clusters[gone])
-                self.clusters[gone] = []
+                self._join(keep, gone)
                 alive[gone] = False
                 if keep != cid:
                     break
+
+    def lone_merge_pass(self, n_seeds: int) -> None:
+        """Join two clusters whose link reaches only ``LOW_THRESHOLD`` when each is the
+        other's one plausible match: in a quiet neighbourhood weaker evidence suffices,
+        where several happenings compete it cannot tell them apart."""
+        def plausible(cid: int) -> set[int]:
+            return {other for other in self._near(cid)
+                    if self.clusters[other] and not (cid < n_seeds and other < n_seeds)
+                    and (self.link(self.clusters[cid], self.clusters[other]) or 0.0)
+                    >= LOW_THRESHOLD}
+
+        def dated(cid: int) -> bool:  # a date, or its report's, to check the match by
+            return any(self.rng[i] is not None or self.pub[i] is not None
+                       for i in self.clusters[cid])
+
+        for cid in range(len(self.clusters)):
+            if not self.clusters[cid] or not dated(cid):
+                continue
+            mine = plausible(cid)
+            if len(mine) != 1:
+                continue
+            other = next(iter(mine))
+            if dated(other) and plausible(other) == {cid} and self._worded(cid, other):
+                self._join(min(cid, other), max(cid, other))
+
+    def _worded(self, a: int, b: int) -> bool:
+        """Do two clusters share wording: some pair of their sentences with a TF-IDF cosine
+        of at least ``LONE_TEXT`` (shared names or words, not only shared circumstances)?"""
+        return any((self.text_sim(i, j) or 0.0) >= LONE_TEXT
+                   for i in self.clusters[a][:MEMBER_CAP] for j in self.clusters[b][:MEMBER_CAP])
+
+    def _near(self, cid: int) -> set[int]:
+        """Other clusters sharing a block with a member of cluster ``cid``."""
+        return {self.cluster_of[j] for i in self.clusters[cid]
+                for j in self.candidates(i)} - {cid}
+
+    def _join(self, keep: int, gone: int) -> None:
+        """Move every member of cluster ``gone`` into cluster ``keep``."""
+        for i in self.clusters[gone]:
+            self.cluster_of[i] = keep
+        self.clusters[keep].extend(self.clusters[gone])
+        self.clusters[gone] = []
 
     def follow(self, i: int, lead: int | None) -> None:
         """A supporting sentence joins the event of the act it reports on (pool index
@@ -1250,6 +1290,7 @@ def fuse(
     for i in range(n_seeded, n_acts):
         fuser.assign(i)
     fuser.merge_pass(len(seeds))
+    fuser.lone_merge_pass(len(seeds))
     fuser.reassign_pass(n_seeded)
     if fuser.infer_publication(0):  # old events too: their year-less dates stay anchored
         fuser.reassign_pass(n_seeded)
