@@ -161,6 +161,7 @@ def test_what_an_attack_is_called_names_no_party_to_it(nlp):
 @pytest.mark.parametrize("text", [
     "The ministry called the attack a bloody provocation by Kiev, meant to discredit Russia.",
     "President Volodymyr Zelensky called the killings a deliberate Russian war crime.",
+    "Georgia's foreign ministry described the shelling of the church as an act of terror.",
 ])
 def test_who_names_an_act_and_what_they_call_it_are_no_party_to_it(nlp, text):
     sent = next(nlp(text).sents)

@@ -628,8 +628,8 @@ def _naming_words(trigger: Token) -> set[int]:
             (trigger.dep_ == "nsubj" and verb.lemma_ == "be")
             or (trigger.dep_ == "dobj" and verb.lemma_.lower() in _NAMING_VERBS)):
         return set()
-    return {t.i for c in verb.children if c.dep_ in {"attr", "oprd", "acomp", "xcomp"}
-            and c.i != trigger.i for t in c.subtree}
+    return {t.i for c in verb.children if (c.dep_ in {"attr", "oprd", "acomp", "xcomp"} or (
+            c.dep_ == "prep" and c.lower_ == "as")) and c.i != trigger.i for t in c.subtree}
 
 
 def _placed(actor: ActorRef | None, other: ActorRef | None,
