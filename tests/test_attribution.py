@@ -158,6 +158,11 @@ def test_outcome_seed_sentences(nlp, seed, containing, expected):
         ("The evacuation convoy failed to reach the town.", "failed"),
         ("The joint patrol was halted after an explosion.", "cut_short"),
         ("Turkish forces will conduct a patrol on Friday.", None),
+        # who holds a place fought over
+        ("The army said it had liberated the town of Lachin on Sunday.", "taken"),
+        ("Fighting for Lachin is still going on, the ministry said.", "contested"),
+        ("The attack on the village was repelled overnight.", "contested"),
+        ("Rebels captured two soldiers.", None),
     ],
 )
 def test_outcome_small_sentences(nlp, text, expected):

@@ -215,3 +215,24 @@ def test_sample_summary_reads_as_an_analyst_expects(sample_db):
     assert re.search(r"the Russian defence ministry (\[\d+\])* ?said it was cut short", outcome)
     assert "the Turkish defence ministry" in outcome
     assert "First joint patrol" not in outcome
+
+
+def test_a_capture_claimed_and_denied_is_stated_as_a_dispute_over_the_ground():
+    town = PlaceRef("Lachin", 39.64, 46.55, "AZE", None, "town")
+    day = DateRef("2020-11-08", "2020-11-08", "day")
+    articles = {a: Article(id=a, doc=f"doc_{a}", text="…", outlet=o, published="2020-11-08")
+                for a, o in (("b1", "Baku Wire"), ("y1", "Yerevan Daily"))}
+    battle = dict(event_type="ASSAULT", location=town, date=day, published="2020-11-08",
+                  acled_event_type="Battles", acled_sub_event_type="Government regains territory")
+    ms = [Mention("c1", "b1", outcome="taken", attribution=["the president"],
+                  outlet="Baku Wire", sentence="The president said the army had liberated Lachin.",
+                  **battle),
+          Mention("c2", "y1", outcome="contested", attribution=["the defence ministry"],
+                  outlet="Yerevan Daily", sentence="Fighting for Lachin goes on, the defence "
+                  "ministry said.", **battle)]
+    events = fuse(ms).events
+    assert len(events) == 1
+    text = next(s.text for s in summarize(events, {m.id: m for m in ms}, articles).sentences
+                if s.kind == "contradiction")
+    assert text.startswith("Sources disagree on who holds the ground")
+    assert "said the place was taken" in text and "said fighting for the place went on" in text

@@ -130,7 +130,7 @@ class Mention:
     attribution: list[str] = field(default_factory=list)  # speaker first, then relays
     # official | media | monitor | activists | analysts | local | unnamed
     source_type: str | None = None
-    outcome: str | None = None  # completed | cut_short | refused | failed | None
+    outcome: str | None = None  # completed | cut_short | refused | ... | taken | contested
     # for a sentence that reports on an act without naming one (a casualty count, a
     # denial): the id of the mention of that act; fusion puts it in that act's event
     follows: str | None = None

@@ -47,8 +47,10 @@ SUB_EVENT_NOUNS = {
     "Abduction/forced disappearance": "abduction", "Peaceful protest": "protest",
     "Agreement": "agreement",
 }
-OUTCOME_WORDS = {"completed": "completed", "cut_short": "cut short", "refused": "refused",
-                 "failed": "failed"}
+OUTCOME_WORDS = {"completed": "it was completed", "cut_short": "it was cut short",
+                 "refused": "it was refused", "failed": "it failed",
+                 "cancelled": "it was called off", "postponed": "it was put off",
+                 "taken": "the place was taken", "contested": "fighting for the place went on"}
 DISPUTE_ORDER = {f: i for i, f in enumerate(
     ("perpetrator", "fatalities", "target", "outcome", "location", "date"))}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -380,14 +382,16 @@ def contradiction_sentence(c: Contradiction, noun: str, refs: _Refs) -> SummaryS
             else:
                 parts.append(f"{who} named {country_name(text)} as the target{cite}")
         elif c.field == "outcome":
-            parts.append(f"{who} said it was {OUTCOME_WORDS.get(text, text)}{cite}")
+            parts.append(f"{who} said {OUTCOME_WORDS.get(text, 'it was ' + text)}{cite}")
         else:
             parts.append(f"{_readable(c.field, claim.value)} according to {who}{cite}")
     lead = {
         "perpetrator": f"Sources disagree on who carried out the {noun}",
         "target": f"Sources disagree on who was targeted in the {noun}",
         "fatalities": f"Reported death tolls for the {noun} differ",
-        "outcome": f"Sources disagree on how the {noun} ended",
+        "outcome": f"Sources disagree on how the {noun} ended" if not any(
+            str(claim.value) in {"taken", "contested"} for claim in c.claims)
+        else f"Sources disagree on who holds the ground after the {noun}",
         "date": f"Sources give different dates for the {noun}",
         "location": f"Sources place the {noun} in different locations",
     }.get(c.field, f"Sources disagree on the {c.field} of the {noun}")

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from sitroom.extract.actors import canonical_actor
+from sitroom.extract.gazetteer import get_gazetteer
 
 REPORTING = {"say", "report", "announce", "add", "tell", "state", "confirm", "inform", "quote",
              "write", "tweet", "declare", "note", "affirm", "explain", "warn", "insist",
@@ -529,16 +530,37 @@ _OUTCOME_PHRASES = (  # (outcome, pattern, needs a mission noun in the sentence)
     ("cut_short", r"\bhalted\b|\bsuspended\b|\binterrupted\b", True),
     ("completed", r"\bconducted\b|\bcarried out\b|\bcompleted\b|\btook place\b"
                   r"|\btaken place\b|\bwas held\b|\bwere held\b|\bconcluded\b", True),
+    # who holds a place fought over: still contested, or taken
+    ("contested", r"\b(?:fighting|battle|combat)\b(?: \w+){0,4} (?:is |was )?(?:still )?"
+                  r"(?:continu\w*|goes on|going on|went on|raging)\b|\bstill (?:\w+ ){0,2}"
+                  r"(?:fighting|engaged in combat|in control|holding)\b|\brepel+ed\b|\brepulsed\b",
+     False),
+    ("taken", r"\b(?:captured|recaptured|liberated|seized control|took (?:control|full control)"
+              r"|overran|fell to|had fallen|out of (?:our|their) hands)\b", False),
 )
 
 
+_HOLD_OUTCOMES = {"contested", "taken"}
+_PLACE_NOUNS = re.compile(r"\b(?:town|city|village|district|area|region|airport|base|"
+                          r"province|hill|bridge|port)s?\b", re.I)
+
+
+def _names_place(sent: Span) -> bool:
+    """A place is named: the "taken" or "contested" is of ground, not of prisoners."""
+    return any(e.label_ in {"GPE", "LOC", "FAC"} for e in sent.ents) or \
+        bool(_PLACE_NOUNS.search(sent.text)) or any(
+            t.pos_ == "PROPN" and get_gazetteer().lookup(t.text, fuzzy=False) for t in sent)
+
+
 def outcome(sent: Span) -> str | None:
-    """How a mission/patrol/operation ended: completed, cut_short, refused, ... or None."""
+    """How a mission/patrol/operation ended (completed, cut_short, refused, ...) or who holds
+    a place fought over (taken, contested), or None."""
     text = sent.text.lower()
     has_mission = any(t.lemma_.lower() in _MISSION_NOUNS for t in sent if t.pos_ == "NOUN")
     for name, pattern, needs_mission in _OUTCOME_PHRASES:
         m = re.search(pattern, text)
-        if not m or (needs_mission and not has_mission):
+        if not m or (needs_mission and not has_mission) or (
+                name in _HOLD_OUTCOMES and not _names_place(sent)):
             continue
         tok = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
                                  alignment_mode="expand")
