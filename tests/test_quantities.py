@@ -171,3 +171,14 @@ def test_counted_things_are_not_casualties(nlp):
 )
 def test_headline_counts_carry_their_casualty_verb(nlp, text, expected):
     assert _rows(_sentence(nlp, text, text[:10])) == expected
+
+
+@pytest.mark.parametrize(("text", "cumulative"), [
+    ("Two rocket attacks on the city have killed 19 civilians, officials say.", True),
+    ("Both strikes killed 12 people.", True),
+    ("The rocket attack on the city killed 19 civilians.", False),
+    ("Air strikes killed 12 people in the town on Monday.", False),
+])
+def test_a_toll_of_several_numbered_attacks_is_a_sum(nlp, text, cumulative):
+    killed, _ = casualties(next(nlp(text).sents))
+    assert killed.cumulative is cumulative

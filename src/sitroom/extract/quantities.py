@@ -249,6 +249,20 @@ def _over_period(verb: Token) -> bool:
     return False
 
 
+_ACT_NOUNS = frozenset({"attack", "strike", "raid", "airstrike", "bombing", "shelling",
+                        "explosion", "blast", "assault"})
+
+
+def _several_acts(subject: Token) -> bool:
+    """"Two missile attacks have killed 23", "both strikes killed": a sum over incidents."""
+    if subject.lemma_.lower() not in _ACT_NOUNS or subject.tag_ != "NNS":
+        return False
+    return any(c.dep_ in {"nummod", "det", "amod"} and (
+        (c.like_num and c.lower_ not in {"one", "1"}) or
+        c.lower_ in {"both", "several", "multiple", "two", "three", "repeated"})
+        for c in subject.children)
+
+
 def _cumulative(run: list[Token], noun: Token | None) -> bool:
     last = run[-1]
     prep = last.head if last.dep_ == "pobj" else None
@@ -261,6 +275,9 @@ def _cumulative(run: list[Token], noun: Token | None) -> bool:
     if anchor.dep_ in {"nsubj", "nsubjpass", "dobj"} and _over_period(anchor.head):
         return True
     verb = anchor.head  # "the toll reached 36"
+    if anchor.dep_ == "dobj" and any(_several_acts(c) for c in verb.children
+                                     if c.dep_ == "nsubj"):
+        return True
     return anchor.dep_ == "dobj" and verb.lemma_.lower() in _CUMULATIVE_VERBS and any(
         c.dep_ == "nsubj" and c.lemma_.lower() in {"toll", "number", "tally", "total"}
         for c in verb.children
