@@ -203,3 +203,10 @@ def test_the_hurt_and_the_hit_are_not_the_doers(nlp, text):
     sent = next(nlp(text).sents)
     a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a1 is None
+
+
+def test_an_actor_in_a_contrasting_clause_is_no_party(nlp):
+    sent = next(nlp("The monitor said Russian jets were flying over the area at the time of "
+                    "the raid, while Syrian aircraft were active further south.").sents)
+    _, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a2 is None or a2.country != "SYR"

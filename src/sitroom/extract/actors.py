@@ -45,6 +45,7 @@ _SYMMETRIC = {"AGREE", "COOPERATE", "CONSULT"}
 _ARMED_ACTS = {"strike", "airstrike", "attack", "raid", "bombardment", "shelling", "offensive",
                "assault", "operation", "incursion", "intervention"}
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt"}
+_ASIDE_MARKS = {"while", "whereas", "although", "though"}
 _CLAIM_NOUNS = {"accusation", "claim", "allegation", "charge", "assertion", "denial"}
 _ENTITY_LABELS = {"ORG", "NORP", "GPE", "PERSON", "LOC"}
 
@@ -530,8 +531,7 @@ def _aside(head: Token, trigger: Token) -> bool:
     tok = head
     while tok.head.i != tok.i:
         if tok.dep_ == "advcl" and trigger not in tok.subtree and any(
-                c.dep_ == "mark" and c.lower_ in {"while", "whereas", "although", "though"}
-                for c in tok.children):
+                c.dep_ == "mark" and c.lower_ in _ASIDE_MARKS for c in tok.children):
             return True
         tok = tok.head
     return False
