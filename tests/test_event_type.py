@@ -195,3 +195,16 @@ def test_claims_rejected_towns_taken_and_troops_landing(nlp, text, plover, trigg
 def test_taking_part_or_taking_off_is_no_capture(nlp, text):
     code = classify_sentence(next(nlp(text).sents))
     assert code is None or code.acled_sub_event_type != "Government regains territory"
+
+
+@pytest.mark.parametrize(("text", "coded"), [
+    # a past act a speaker says was not done is a denial, coded so it can be a claim
+    ("The minister said Turkey had not fired on Syrian troops.", True),
+    ("Ukraine did not attack the bridge, officials said.", True),
+    # a promise or an unreported negation is no act
+    ("The army said it would not attack civilians.", False),
+    ("Troops did not attack the town.", False),
+])
+def test_a_reported_denial_of_a_past_attack_is_coded(nlp, text, coded):
+    code = classify_sentence(next(nlp(text).sents))
+    assert (code is not None and code.plover == "ASSAULT") is coded

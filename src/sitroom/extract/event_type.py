@@ -110,6 +110,7 @@ _DIRECTIONS = {"into", "to", "toward", "towards", "across", "inside"}
 _LIGHT_OBJECT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "start", "hold"}
 # Verbs whose complement is an act someone is said, or said not, to have done: "denies
 # hitting the theatre", "accused them of blowing up the bridge".
+_SAYING = {"say", "state", "insist", "tell", "add", "report", "claim", "announce", "stress"}
 _ALLEGING = {"deny", "accuse", "blame", "admit", "acknowledge", "claim", "reject", "dismiss"}
 
 
@@ -161,13 +162,14 @@ def _trigger_key(tok: Token) -> str | None:
     return None
 
 
-def _rule_label(tok: Token, sent: Span) -> tuple[str, str | None] | None:
-    """Label for one trigger token (and an optional mode override), or None to ignore it."""
+def _rule_label(tok: Token, sent: Span, *, negated: bool = False) -> tuple[str, str | None] | None:
+    """Label for one trigger token (and an optional mode override), or None to ignore it;
+    a negated trigger only when ``negated`` (a denial is being coded)."""
     lemma = _trigger_key(tok)
     entry = codebook()["triggers"].get(lemma) if lemma else None
     if entry is None or tok.pos_ not in entry["pos"]:
         return None
-    if any(c.dep_ == "neg" for c in tok.children):
+    if not negated and any(c.dep_ == "neg" for c in tok.children):
         return None
     label = entry["label"]
     text = sent.text
@@ -401,6 +403,25 @@ def _not_reported(tok: Token) -> bool:
                for anc in tok.ancestors for c in anc.children)
 
 
+def _denied_acts(sent: Span) -> list[tuple[float, Token, str, str | None]]:
+    """Violent acts a speaker says were not done, in the past ("its forces did not carry out
+    any strikes in the Olenivka area"): a denial is a claim about who did the act."""
+    out = []
+    for tok in sent:
+        if tok.lower_ not in TRIGGER_LEMMAS and tok.lemma_.lower() not in TRIGGER_LEMMAS:
+            continue
+        verb = _clause_verb(tok)
+        negs = [c for t in {tok, verb} for c in t.children if c.dep_ == "neg"]
+        past = any(c.dep_ == "aux" and c.lower_ in {"did", "had"} for c in verb.children)
+        reported = any(a.lemma_.lower() in _SAYING for a in verb.ancestors)
+        if not (negs and past and reported) or _under_refusal(tok) is not None:
+            continue
+        found = _rule_label(tok, sent, negated=True)
+        if found is not None and found[0] in _VIOLENT_GENERIC:
+            out.append((1.0 / (1 + _depth(tok)), tok, *found))
+    return out
+
+
 def _blamed(tok: Token, verb: Token) -> bool:
     """"attribute the attack to Russian forces": the act itself is what is attributed, so it
     happened (unlike "attributed the delay to fear of attacks")."""
@@ -443,6 +464,8 @@ def classify_sentence(sent: Span) -> EventCode | None:
         if tok.dep_ == "pobj" or tok.head.dep_ == "prep":
             score -= 0.15
         candidates.append((score, tok, label, mode))
+    if not candidates:
+        candidates = _denied_acts(sent)
     if not candidates:
         return None
     score, tok, label, mode = max(candidates, key=lambda c: c[0])
