@@ -182,6 +182,9 @@ def test_an_attack_named_with_its_target_and_called_something_is_still_told(nlp)
     # troops landing are a deployment, shells landing an attack
     ("The paratroopers will land in Yerevan and drive on to the border.", "MOBILIZE", "land"),
     ("Two shells landed near the school on Monday.", "ASSAULT", "landed"),
+    # blowing something up; blowing a whistle is no act
+    ("Officials said a lorry had blown up on the bridge on Saturday.", "ASSAULT", "blown"),
+    ("The depot was blown up by saboteurs overnight.", "ASSAULT", "blown"),
 ])
 def test_claims_rejected_towns_taken_and_troops_landing(nlp, text, plover, trigger):
     code = classify_sentence(next(nlp(text).sents))
@@ -189,6 +192,7 @@ def test_claims_rejected_towns_taken_and_troops_landing(nlp, text, plover, trigg
 
 
 @pytest.mark.parametrize("text", [
+    "The referee blew the whistle at the stadium.",
     "The minister took part in the talks on Monday.",
     "The first planes carrying the troops took off on Tuesday.",
 ])

@@ -42,7 +42,8 @@ _EXTRA_FORMS = {
     "struck", "shot", "fought", "sent", "met", "withdrew", "withdrawn", "seized", "hit",
     "killing", "killings", "dead", "died", "wounded", "injured", "hurt", "launched", "launch",
     "fired", "bombed", "shelled", "airstrikes", "offensive", "operation", "troops",
-    "captured", "took", "taken", "blew", "detonated", "exploded", "ceasefire", "truce",
+    "captured", "took", "taken", "blew", "blown", "blowing", "detonated", "exploded", "ceasefire",
+    "truce",
     "cease-fire", "joint", "agreed", "deal", "crossed", "entered", "stationed", "deployed",
     "protesters", "protester", "demonstrators", "staged", "sit",
 }
@@ -108,9 +109,10 @@ _REFUSAL_LEMMAS = {"refuse", "reject", "decline"}
 _DIRECTED_MOVES = {"move", "head", "advance", "push"}
 _DIRECTIONS = {"into", "to", "toward", "towards", "across", "inside"}
 _LIGHT_OBJECT_VERBS = {"launch", "carry", "conduct", "stage", "mount", "begin", "start", "hold"}
+# Reporting verbs: an act denied under one is a denial on record, not a promise.
+_SAYING = {"say", "state", "insist", "tell", "add", "report", "claim", "announce", "stress"}
 # Verbs whose complement is an act someone is said, or said not, to have done: "denies
 # hitting the theatre", "accused them of blowing up the bridge".
-_SAYING = {"say", "state", "insist", "tell", "add", "report", "claim", "announce", "stress"}
 _ALLEGING = {"deny", "accuse", "blame", "admit", "acknowledge", "claim", "reject", "dismiss"}
 
 
@@ -196,6 +198,8 @@ def _rule_label(tok: Token, sent: Span, *, negated: bool = False) -> tuple[str, 
     if lemma == "land" and _DEPLOYED.search(_args(tok, {"nsubj"})):
         # "the units will land in Armenia": troops arriving, not shells falling
         return "TROOP_MOVEMENT", None
+    if lemma == "blow" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
+        return None  # "blew up the bridge", "a truck blew up", not "blew the whistle"
     if lemma == "pound":  # "artillery pounded the town", not a pounding headache or currency
         return (label, None) if _military_context(text) else None
     if lemma == "stage":
