@@ -3,7 +3,8 @@
 The full parse dominates run time; :func:`sitroom.extract.focus_text` blanks
 the paragraphs without trigger words before texts reach :func:`parse`.
 A paragraph break always ends a sentence (titles and datelines have no full
-stop), which the ``paragraph_breaks`` component tells the parser up front.
+stop), and a lower-case word straight after another word never starts one, which the
+``paragraph_breaks`` component tells the parser up front.
 """
 
 from __future__ import annotations
@@ -16,13 +17,20 @@ from spacy.tokens import Doc
 
 from sitroom.errors import ExtractionError
 
+_ENDS = frozenset({".", "!", "?", ":", ";", '"', "\u201d", "'", ")", "\u2026"})
+
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """Start a sentence after every blank line (a paragraph break)."""
+    """Start a sentence after every blank line (a paragraph break); never start one with
+    a lower-case word straight after a word ("Turkey | and the United Nations brokered"
+    is one sentence, however the parser reads a paragraph's first word)."""
     for token in doc[:-1]:
+        nxt = doc[token.i + 1]
         if token.is_space and token.text.count("\n") >= 2:
-            doc[token.i + 1].is_sent_start = True
+            nxt.is_sent_start = True
+        elif not token.is_space and token.text not in _ENDS and nxt.text[:1].islower():
+            nxt.is_sent_start = False
     return doc
 
 
