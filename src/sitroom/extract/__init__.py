@@ -94,14 +94,17 @@ def _units(text: str) -> list[tuple[int, int]]:
     return out
 
 
+CONFLICT_SHARE = 0.25  # of a report's sentences worth parsing: it is about armed conflict
+
+
 def focus_text(text: str) -> str:
     """Blank the sentences not worth parsing (same length, same offsets); keep the first.
-    In a report of armed conflict (one sentence worth parsing) any act word is worth it:
-    "Armenia denied firing at Ganja", "the texts were signed in Istanbul"."""
+    In a report of armed conflict (a quarter of its sentences worth parsing) any act word
+    is worth it: "Armenia denied firing at Ganja", "the texts were signed in Istanbul"."""
     chars = list(text)
     units = _units(text)
     worth = [worth_parsing(text[a:b]) for a, b in units]
-    conflict = any(worth)
+    conflict = sum(worth) >= CONFLICT_SHARE * len(worth)
     for n, (start, end) in enumerate(units):
         if n == 0 or worth[n] or (conflict and has_trigger(text[start:end])):
             continue
