@@ -36,7 +36,8 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks scripts
 
 eval: $(STAMP)
-	$(SITROOM) eval all --heldout tests/fixtures/heldout --heldout tests/fixtures/heldout2 --write docs/evaluation.md
+	$(SITROOM) eval all --heldout tests/fixtures/heldout --heldout tests/fixtures/heldout2 \
+		--heldout tests/fixtures/heldout3 --write docs/evaluation.md
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pipeline.py

@@ -79,20 +79,24 @@ def test_sample_corpus_scores_stay_above_measured_floors(sample_db: Path) -> Non
     assert scores["event_type_accuracy"] >= 0.85
     assert scores["fatalities_accuracy"] >= 0.8
     assert scores["place_accuracy_25km"] >= 0.7
-    assert scores["date_accuracy"] >= 0.8
-    assert scores["cluster_bcubed_precision"] >= 0.85
-    assert scores["cluster_bcubed_recall"] >= 0.85
-    assert scores["cluster_bcubed_f1"] >= 0.87
+    assert scores["date_accuracy"] >= 0.9
+    assert scores["cluster_bcubed_precision"] >= 0.88
+    assert scores["cluster_bcubed_recall"] >= 0.9
+    assert scores["cluster_bcubed_f1"] >= 0.9
     assert scores["contradiction_recall"] >= 0.5
 
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # floors under the held-out scores in docs/evaluation.md; they only guard regressions
 HELDOUT_FLOORS = {
-    "heldout": {"event_recall": 0.9, "mention_recall": 0.55, "cluster_bcubed_precision": 0.9,
-                "cluster_bcubed_f1_extracted_only": 0.78, "cluster_bcubed_f1": 0.48},
-    "heldout2": {"event_recall": 0.9, "mention_recall": 0.45, "cluster_bcubed_precision": 0.85,
-                 "cluster_bcubed_f1_extracted_only": 0.45, "cluster_bcubed_f1": 0.22},
+    "heldout": {"event_recall": 0.9, "mention_recall": 0.7, "cluster_bcubed_precision": 0.95,
+                "cluster_bcubed_f1_extracted_only": 0.84, "cluster_bcubed_f1": 0.62},
+    "heldout2": {"event_recall": 0.9, "mention_recall": 0.6, "cluster_bcubed_precision": 0.9,
+                 "cluster_bcubed_f1_extracted_only": 0.68, "cluster_bcubed_f1": 0.43,
+                 "contradiction_recall": 0.5},
+    # blind: never tuned on; the floor only catches a regression
+    "heldout3": {"event_recall": 0.85, "mention_recall": 0.7, "cluster_bcubed_precision": 0.88,
+                 "cluster_bcubed_f1_extracted_only": 0.4, "cluster_bcubed_f1": 0.31},
 }
 
 
