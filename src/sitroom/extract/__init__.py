@@ -252,24 +252,31 @@ def _supporting_mentions(sents: list[Span], mentions: list[Mention], article: Ar
         if killed is None and wounded is None and not denial and not (
                 attr.modality not in ("denied", "negated") and _HARMED.search(sent.text)):
             continue
-        lead = _lead_attack(attacks, sent.start_char, article)
+        lead = _lead_act(attacks, sent.start_char, article)
         date = dates.event_date(sent, anchor=article.published)
         found = actors.find_actors(sent, when=article.published)
-        sentence = sent.text.strip()
-        start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
-        out.append(replace(
-            lead, id=stable_id("men", article.id, sent.start_char, "ASSAULT"), trigger=None,
-            follows=lead.id,
+        out.append(_follower(
+            lead, sent, article, attr,
             actor1=found[0] if denial and found else None,
             actor2=None if denial else lead.actor2,
             date=date if date.precision != "unknown" else lead.date,
             location=places.locate(sent, found_places) or lead.location,
-            fatalities=killed, wounded=wounded,
-            quantities=quantities.find_quantities(sent), modality=attr.modality,
-            attribution=attr.chain, source_type=attr.source_type, outcome=None,
-            sentence=sentence, start=start, end=start + len(sentence),
-            confidence=round(lead.confidence * 0.8, 3)))
+            fatalities=killed, wounded=wounded, quantities=quantities.find_quantities(sent)))
     return out
+
+
+def _follower(lead: Mention, sent: Span, article: Article, attr: attribution.Attribution,
+              **fields: object) -> Mention:
+    """A mention of ``sent`` that follows the act ``lead`` tells of: the lead's codes with
+    the sentence's own words, attribution and the given fields."""
+    sentence = sent.text.strip()
+    start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    return replace(
+        lead, id=stable_id("men", article.id, sent.start_char, lead.event_type), trigger=None,
+        follows=lead.id, modality=attr.modality, attribution=attr.chain,
+        source_type=attr.source_type, outcome=None, sentence=sentence, start=start,
+        end=start + len(sentence), confidence=round(lead.confidence * 0.8, 3),
+        **fields)  # type: ignore[arg-type]
 
 
 # "One of the correspondents was seriously hurt": harm told without a count
@@ -292,25 +299,18 @@ def _deal_references(sents: list[Span], mentions: list[Mention],
                    any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "their"}
                        for c in t.children) for t in sent):
             continue
-        lead = _lead_attack(deals, sent.start_char, article)
-        attr = attribution.attribute(sent)
-        sentence = sent.text.strip()
-        start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
-        out.append(replace(
-            lead, id=stable_id("men", article.id, sent.start_char, "AGREE"), trigger=None,
-            follows=lead.id, quantities=[], fatalities=None, wounded=None,
-            modality=attr.modality, attribution=attr.chain, source_type=attr.source_type,
-            outcome=None, sentence=sentence, start=start, end=start + len(sentence),
-            confidence=round(lead.confidence * 0.8, 3)))
+        lead = _lead_act(deals, sent.start_char, article)
+        out.append(_follower(lead, sent, article, attribution.attribute(sent), quantities=[],
+                             fatalities=None, wounded=None))
     return out
 
 
-def _lead_attack(attacks: list[Mention], start: int, article: Article) -> Mention:
-    """The attack a sentence at ``start`` reports on: the last one earlier in its paragraph,
+def _lead_act(acts: list[Mention], start: int, article: Article) -> Mention:
+    """The act a sentence at ``start`` reports on: the last one earlier in its paragraph,
     else the article's first (its lead story)."""
     para = _paragraph_start(article.text, start)
-    near = [a for a in attacks if para <= a.start <= start]
-    return max(near, key=lambda a: a.start) if near else min(attacks, key=lambda a: a.start)
+    near = [a for a in acts if para <= a.start <= start]
+    return max(near, key=lambda a: a.start) if near else min(acts, key=lambda a: a.start)
 
 
 _ATTACK_WORDS = re.compile(r"\b(attack|strike|raid|bomb|shell|kill)", re.IGNORECASE)
@@ -318,7 +318,7 @@ _ATTACK_WORDS = re.compile(r"\b(attack|strike|raid|bomb|shell|kill)", re.IGNOREC
 
 def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
     """"Turkish officials blamed the Syrian government": besides the accusation itself, a
-    claim about who carried out the attack the article reports (see ``_lead_attack``; the
+    claim about who carried out the attack the article reports (see ``_lead_act``; the
     claim ``follows`` it), attributed to the accuser.
 
     "blame" needs no more; "accuse"/"attribute" only when the sentence names an attack."""
@@ -330,7 +330,7 @@ def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
                 trigger.startswith("blam") or (trigger.startswith(("accus", "attribut"))
                                                and _ATTACK_WORDS.search(m.sentence))):
             continue
-        lead = _lead_attack(attacks, m.start, article)
+        lead = _lead_act(attacks, m.start, article)
         accuser = m.actor1.text or m.actor1.name if m.actor1 else None
         target = lead.actor2 if lead.actor2 and lead.actor2.country != m.actor2.country else None
         out.append(replace(
