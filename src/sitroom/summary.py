@@ -401,11 +401,13 @@ def contradiction_sentence(c: Contradiction, noun: str, refs: _Refs) -> SummaryS
 
 
 def _importance(e: Event) -> float:
-    """How much an event deserves a place: confidence, independent sources, disputes, deaths."""
+    """How much an event deserves a place: confidence, independent sources, disputes, deaths;
+    halved for an event with no date, which the chronology cannot place."""
     killed = next((v for v in (e.fatalities.best, e.fatalities.low, e.fatalities.high)
                    if v is not None), 0) if e.fatalities else 0
-    return (e.confidence * (1.0 + math.log1p(e.n_sources)) + 0.3 * len(e.contradictions)
-            + 0.2 * math.log1p(killed))
+    weight = (e.confidence * (1.0 + math.log1p(e.n_sources)) + 0.3 * len(e.contradictions)
+              + 0.2 * math.log1p(killed))
+    return weight if e.date.start else weight / 2
 
 
 def _disputes(e: Event) -> list[Contradiction]:
