@@ -584,3 +584,16 @@ def test_weak_evidence_joins_only_a_lone_plausible_match():
     at_saraqib = mention("l3", "a3", "SANA", location=SARAQIB, actor2=None,
                          sentence="Jets bombed an army post at Saraqib on Thursday.")
     assert len(fuse([at_balyun, unplaced, at_saraqib]).events) == 3
+
+
+def test_a_group_of_weak_matches_with_no_rival_joins_as_one():
+    """Three unplaced reports of that week's strike, each worded a little like another
+    (every pair between 0.5 and 0.6) and with nothing else near: one event."""
+    week = DateRef("2020-02-24", "2020-03-01", "week", "last week")
+    reports = [mention(f"g{k}", f"a{k}", outlet, location=None, actor2=None, date=week,
+                       sentence=text)
+               for k, (outlet, text) in enumerate([
+                   ("TASS", "Jets struck a depot near the river."),
+                   ("SANA", "The depot burned through the night after the raid."),
+                   ("BBC", "Residents said the raid came from jets flying low.")])]
+    assert len(fuse(reports).events) == 1

@@ -1179,9 +1179,10 @@ class _Fuser:
                     break
 
     def lone_merge_pass(self, n_seeds: int) -> None:
-        """Join two clusters whose link reaches only ``LOW_THRESHOLD`` when each is the
-        other's one plausible match: in a quiet neighbourhood weaker evidence suffices,
-        where several happenings compete it cannot tell them apart."""
+        """Join clusters whose links reach only ``LOW_THRESHOLD`` when they are each other's
+        only plausible matches (a pair, or a group in which every one finds exactly the
+        others plausible): in a quiet neighbourhood weaker evidence suffices, where
+        several happenings compete it cannot tell them apart."""
         def plausible(cid: int) -> set[int]:
             return {other for other in self._near(cid)
                     if self.clusters[other] and not (cid < n_seeds and other < n_seeds)
@@ -1196,11 +1197,14 @@ class _Fuser:
             if not self.clusters[cid] or not dated(cid):
                 continue
             mine = plausible(cid)
-            if len(mine) != 1:
+            group = mine | {cid}
+            # each other's only plausible matches: a pair, or a group all plausible together
+            if not mine or any(not dated(o) or plausible(o) | {o} != group for o in mine) or \
+                    not any(self._worded(cid, o) for o in mine):
                 continue
-            other = next(iter(mine))
-            if dated(other) and plausible(other) == {cid} and self._worded(cid, other):
-                self._join(min(cid, other), max(cid, other))
+            keep = min(group)
+            for other in sorted(group - {keep}):
+                self._join(keep, other)
 
     def _worded(self, a: int, b: int) -> bool:
         """Do two clusters share wording: some pair of their sentences with a TF-IDF cosine
