@@ -163,6 +163,7 @@ def test_outcome_seed_sentences(nlp, seed, containing, expected):
         ("Fighting for Lachin is still going on, the ministry said.", "contested"),
         ("The attack on the village was repelled overnight.", "contested"),
         ("Rebels captured two soldiers.", None),
+        ("The army said the rebels had not captured the airport at Lachin.", "taken"),
     ],
 )
 def test_outcome_small_sentences(nlp, text, expected):

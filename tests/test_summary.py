@@ -236,3 +236,22 @@ def test_a_capture_claimed_and_denied_is_stated_as_a_dispute_over_the_ground():
                 if s.kind == "contradiction")
     assert text.startswith("Sources disagree on who holds the ground")
     assert "said the place was taken" in text and "said fighting for the place went on" in text
+
+
+def test_a_capture_claimed_and_denied_is_a_dispute_over_the_ground():
+    town = PlaceRef("Lachin", 39.64, 46.55, "AZE", None, "town")
+    day = DateRef("2020-11-08", "2020-11-08", "day")
+    articles = {a: Article(id=a, doc=f"doc_{a}", text="…", outlet=o, published="2020-11-08")
+                for a, o in (("r1", "Rebel Radio"), ("a1", "Army Herald"))}
+    battle = dict(event_type="ASSAULT", location=town, date=day, published="2020-11-08",
+                  outcome="taken", acled_event_type="Battles",
+                  acled_sub_event_type="Non-state actor overtakes territory")
+    ms = [Mention("d1", "r1", attribution=["the rebels"], outlet="Rebel Radio",
+                  sentence="The rebels said they had captured Lachin.", **battle),
+          Mention("d2", "a1", modality="denied", attribution=["the army"], outlet="Army Herald",
+                  sentence="The army denied that the rebels had captured Lachin.", **battle)]
+    events = fuse(ms).events
+    assert [c.field for c in events[0].contradictions] == ["outcome"]
+    text = next(s.text for s in summarize(events, {m.id: m for m in ms}, articles).sentences
+                if s.kind == "contradiction")
+    assert "said the place was taken" in text and "denied that the place was taken" in text

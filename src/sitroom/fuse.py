@@ -631,8 +631,10 @@ def _location_claims(mentions: Sequence[Mention]) -> Contradiction | None:
 
 
 def _outcome_claims(mentions: Sequence[Mention]) -> Contradiction | None:
-    """Different stated outcomes (completed vs cut short) disagree."""
-    pairs = [(m.outcome, m) for m in mentions if _claimable(m) and m.outcome]
+    """Different stated outcomes (completed vs cut short) disagree; so does an outcome
+    denied ("not taken": the army denied the town had fallen) against the same one told."""
+    pairs = [(f"not {m.outcome}" if m.modality in ("denied", "negated") else m.outcome, m)
+             for m in mentions if _claimable(m) and m.outcome]
     if len({v for v, _ in pairs}) < 2:
         return None
     return Contradiction(field="outcome", claims=_claims(pairs))

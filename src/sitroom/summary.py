@@ -381,6 +381,9 @@ def contradiction_sentence(c: Contradiction, noun: str, refs: _Refs) -> SummaryS
                 parts.append(f"{who} attributed it to {country_name(text)}{cite}")
             else:
                 parts.append(f"{who} named {country_name(text)} as the target{cite}")
+        elif c.field == "outcome" and text.startswith("not "):
+            told = OUTCOME_WORDS.get(text[4:], "it was " + text[4:])
+            parts.append(f"{who} denied that {told}{cite}")
         elif c.field == "outcome":
             parts.append(f"{who} said {OUTCOME_WORDS.get(text, 'it was ' + text)}{cite}")
         else:
@@ -390,7 +393,8 @@ def contradiction_sentence(c: Contradiction, noun: str, refs: _Refs) -> SummaryS
         "target": f"Sources disagree on who was targeted in the {noun}",
         "fatalities": f"Reported death tolls for the {noun} differ",
         "outcome": f"Sources disagree on how the {noun} ended" if not any(
-            str(claim.value) in {"taken", "contested"} for claim in c.claims)
+            str(claim.value).removeprefix("not ") in {"taken", "contested"}
+            for claim in c.claims)
         else f"Sources disagree on who holds the ground after the {noun}",
         "date": f"Sources give different dates for the {noun}",
         "location": f"Sources place the {noun} in different locations",

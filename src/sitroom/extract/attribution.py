@@ -564,7 +564,7 @@ def outcome(sent: Span) -> str | None:
             continue
         tok = sent.doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(),
                                  alignment_mode="expand")
-        if tok is not None and any(_negated(t) for t in tok):
-            continue
+        if tok is not None and any(_negated(t) for t in tok) and name not in _HOLD_OUTCOMES:
+            continue  # a place said not to be taken is still a claim about it (modality)
         return name
     return None

@@ -70,6 +70,7 @@ class EventCode:
 # ---------------------------------------------------------------- rule-based coding
 
 _VIOLENT_GENERIC = {"ATTACK", "ARMED_CLASH", "AIR_STRIKE", "REM_EXPLOS", "ART_MISS_ATTACK"}
+_TERRITORY = {"GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
 _MILITARY_WORDS = re.compile(
     r"\b(troops?|soldiers?|army|armies|forces|military|militar\w+|convoys?|vehicles?|tanks?|"
     r"commandos?|units?|battalions?|armou?red|personnel|fighters|militants|rebels|"
@@ -408,8 +409,9 @@ def _not_reported(tok: Token) -> bool:
 
 
 def _denied_acts(sent: Span) -> list[tuple[float, Token, str, str | None]]:
-    """Violent acts a speaker says were not done, in the past ("its forces did not carry out
-    any strikes in the Olenivka area"): a denial is a claim about who did the act."""
+    """Violent acts or captures a speaker says were not done, in the past ("its forces did
+    not carry out any strikes in the Olenivka area", "the rebels had not captured the
+    airport"): a denial is a claim about the act."""
     out = []
     for tok in sent:
         if tok.lower_ not in TRIGGER_LEMMAS and tok.lemma_.lower() not in TRIGGER_LEMMAS:
@@ -421,7 +423,7 @@ def _denied_acts(sent: Span) -> list[tuple[float, Token, str, str | None]]:
         if not (negs and past and reported) or _under_refusal(tok) is not None:
             continue
         found = _rule_label(tok, sent, negated=True)
-        if found is not None and found[0] in _VIOLENT_GENERIC:
+        if found is not None and found[0] in _VIOLENT_GENERIC | _TERRITORY:
             out.append((1.0 / (1 + _depth(tok)), tok, *found))
     return out
 
