@@ -193,3 +193,13 @@ def test_sentences_saying_more_of_a_deal_follow_it():
     deal = next(m for m in found if m.follows is None)
     more = next(m for m in found if m.sentence.startswith("The truce"))
     assert (more.follows, more.event_type) == (deal.id, "AGREE")
+
+
+def test_an_accusation_of_breaking_a_deal_is_also_a_mention_of_the_deal():
+    text = ("Armenia and Azerbaijan agreed in Moscow on Saturday to a humanitarian ceasefire.\n\n"
+            "Both sides accused each other of breaking the truce within hours.")
+    found = _mentions(text, "2020-10-10")
+    deal = next(m for m in found if m.event_type == "AGREE" and m.follows is None)
+    about = [m for m in found if m.sentence.startswith("Both sides")]
+    assert {m.event_type for m in about} == {"ACCUSE", "AGREE"}
+    assert next(m for m in about if m.event_type == "AGREE").follows == deal.id

@@ -159,6 +159,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     first_by_type: dict[str, DateRef] = {}
     out: list[Mention] = []
     supporting: list[Span] = []
+    deal_talk: list[Span] = []
     for sent in doc.sents:
         if not sent.text.strip() or not (has_trigger(sent.text) or _DENIAL.search(sent.text)):
             continue
@@ -170,6 +171,8 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
         if code is None:
             supporting.append(sent)
             continue
+        if code.plover in _DEAL_TALK:
+            deal_talk.append(sent)  # "accused each other of breaking the truce": of the deal too
         if code.plover == "AGREE" and (own := dates.date_of_word(sent, anchor, code.trigger_start)):
             date = own  # "the March 5 deal" dates the deal when the deal is the event
         if date.precision == "unknown":  # a bare weekday only when nothing better is known
@@ -229,7 +232,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             m.date = first_by_type[m.event_type]
     out += _blame_claims(out, article)
     out += _supporting_mentions(supporting, out, article, found_places)
-    out += _deal_references(supporting, out, article)
+    out += _deal_references(supporting + deal_talk, out, article)
     _place_from_article(out)
     return out
 
@@ -284,14 +287,18 @@ _HARMED = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:killed|wounde
                      r"hurt)\b|\bamong (?:those|the) (?:killed|wounded|injured|dead)\b", re.I)
 
 
+# acts about a deal ("urged both sides to observe the ceasefire", "accused each other of
+# breaking the truce"): besides their own event, mentions of the deal they name
+_DEAL_TALK = frozenset({"ACCUSE", "DEMAND", "REJECT"})
 _DEAL_NOUNS = frozenset({"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce",
                          "pause", "statement", "memorandum", "signing"})
 
 
 def _deal_references(sents: list[Span], mentions: list[Mention],
                      article: Article) -> list[Mention]:
-    """Sentences of a report on a deal that say more of it without an act word ("the truce
-    is meant to let both sides swap prisoners"): mentions of the deal they follow."""
+    """Sentences of a report on a deal that say more of it ("the truce is meant to let both
+    sides swap prisoners", "accused each other of breaking the truce"): mentions of the
+    deal they follow."""
     deals = [m for m in mentions if m.event_type == "AGREE" and not m.follows]
     out: list[Mention] = []
     for sent in sents if deals else ():
