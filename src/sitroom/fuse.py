@@ -101,6 +101,7 @@ PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
 GEO_RANK = {"exact": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
 MODALITY_ORDER = ("asserted", "reported", "claimed", "planned", "hypothetical", "denied", "negated")
 CLAIM_MODALITIES = {"asserted", "reported", "claimed", "denied", "negated"}
+DENIALS = frozenset({"denied", "negated"})  # claims that something did not happen
 WIRES = {
     "afp": "AFP", "agence france presse": "AFP", "agence france-presse": "AFP",
     "reuters": "Reuters", "ap": "AP", "associated press": "AP",
@@ -533,7 +534,7 @@ def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | Non
     pairs = []
     for m in mentions:
         actor = m.actor1 if role == "actor1" else _target(m)
-        negative = m.modality in ("denied", "negated")
+        negative = m.modality in DENIALS
         if not _claimable(m) or actor is None or not actor.country or \
                 (negative and role == "actor2"):
             continue
@@ -633,7 +634,7 @@ def _location_claims(mentions: Sequence[Mention]) -> Contradiction | None:
 def _outcome_claims(mentions: Sequence[Mention]) -> Contradiction | None:
     """Different stated outcomes (completed vs cut short) disagree; so does an outcome
     denied ("not taken": the army denied the town had fallen) against the same one told."""
-    pairs = [(f"not {m.outcome}" if m.modality in ("denied", "negated") else m.outcome, m)
+    pairs = [(f"not {m.outcome}" if m.modality in DENIALS else m.outcome, m)
              for m in mentions if _claimable(m) and m.outcome]
     if len({v for v, _ in pairs}) < 2:
         return None
@@ -684,7 +685,7 @@ def _majority(values: Iterable[tuple[object, float]]) -> object | None:
 
 def _pick_actor(mentions: Sequence[Mention], role: str) -> ActorRef | None:
     """Majority actor for a role among claim-bearing mentions (denials excluded)."""
-    pool = [m for m in mentions if getattr(m, role) and m.modality not in ("denied", "negated")]
+    pool = [m for m in mentions if getattr(m, role) and m.modality not in DENIALS]
     key = _majority(((getattr(m, role).name, getattr(m, role).country), m.confidence)
                     for m in pool)
     if key is None:
@@ -1185,11 +1186,15 @@ class _Fuser:
         only plausible matches (a pair, or a group in which every one finds exactly the
         others plausible): in a quiet neighbourhood weaker evidence suffices, where
         several happenings compete it cannot tell them apart."""
+        seen: dict[int, set[int]] = {}  # plausible matches, valid until the next join
+
         def plausible(cid: int) -> set[int]:
-            return {other for other in self._near(cid)
-                    if self.clusters[other] and not (cid < n_seeds and other < n_seeds)
-                    and (self.link(self.clusters[cid], self.clusters[other]) or 0.0)
-                    >= LOW_THRESHOLD}
+            if cid not in seen:
+                seen[cid] = {other for other in self._near(cid)
+                             if self.clusters[other] and not (cid < n_seeds and other < n_seeds)
+                             and (self.link(self.clusters[cid], self.clusters[other]) or 0.0)
+                             >= LOW_THRESHOLD}
+            return seen[cid]
 
         def dated(cid: int) -> bool:  # a date, or its report's, to check the match by
             return any(self.rng[i] is not None or self.pub[i] is not None
@@ -1207,6 +1212,7 @@ class _Fuser:
             keep = min(group)
             for other in sorted(group - {keep}):
                 self._join(keep, other)
+            seen.clear()
 
     def _worded(self, a: int, b: int) -> bool:
         """Do two clusters share wording: some pair of their sentences with a TF-IDF cosine

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import islice
 
 from spacy.tokens import Doc, Span
 
@@ -139,14 +140,10 @@ def _fallback_date(
 def _yearless_dateline(text: str) -> dict[int, DateRef]:
     """A report with no publication date but a year-less dateline ("GANJA, Oct 17 (…) -"):
     its opening paragraph's undated sentences are of that day."""
-    for n, match in enumerate(re.finditer(r"(?:^|\n\n)(?=\S)", text)):
-        if n >= 3:
-            break
-        start = match.end()
-        end = text.find("\n\n", start)
-        ref = dates.dateline_month_day(text[start:end if end >= 0 else len(text)], start)
+    for para in islice(_PARAGRAPH.finditer(text), 3):
+        ref = dates.dateline_month_day(para.group(), para.start())
         if ref is not None:
-            return {_paragraph_start(text, start): ref}
+            return {_paragraph_start(text, para.start()): ref}
     return {}
 
 
@@ -251,9 +248,10 @@ def _supporting_mentions(sents: list[Span], mentions: list[Mention], article: Ar
             continue  # a running total is no news of this attack
         killed, wounded = counts
         attr = attribution.attribute(sent)
-        denial = attr.modality in ("denied", "negated") and _DENIAL.search(sent.text)
-        if killed is None and wounded is None and not denial and not (
-                attr.modality not in ("denied", "negated") and _HARMED.search(sent.text)):
+        denies = attr.modality in ("denied", "negated")
+        denial = denies and _DENIAL.search(sent.text)
+        harmed = not denies and _HARMED.search(sent.text)
+        if killed is None and wounded is None and not denial and not harmed:
             continue
         lead = _lead_act(attacks, sent.start_char, article)
         date = dates.event_date(sent, anchor=article.published)
