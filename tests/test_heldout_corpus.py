@@ -108,6 +108,35 @@ SUDAN_2023_PUBLISHED: dict[str, str | None] = {
 }
 
 
+LIBYA_2019_PUBLISHED: dict[str, str | None] = {
+    "sro_haftar_forces_enter_gharyan": "2019-04-04",
+    "trib_gheryan_aggression": "2019-04-04",
+    "cyr_gharian_liberation_march": "2019-04-04",
+    "cyr_airport_in_army_hands": "2019-04-05",
+    "https://maghreb-brief.example/2019/04/05/gharyan-old-airport": "2019-04-05",
+    "trib_matiga_airport_strike": "2019-04-08",
+    "sro_mitiga_strike": "2019-04-08",
+    "mmw_tripoli_airports_note": None,
+    "sro_gharyan_falls_to_gna": "2019-06-26",
+    "trib_gheryan_liberated": "2019-06-26",
+    "cyr_gharian_treachery": "2019-06-27",
+    "sro_tajoura_strike": "2019-07-03",
+    "trib_tajura_massacre": "2019-07-03",
+    "cyr_army_denies_tajoura": "2019-07-03",
+    "https://maghreb-brief.example/2019/07/04/tajoura-toll-44": "2019-07-04",
+    "mmw_tajoura_toll_53": "2019-07-05",
+    "sro_military_college_strike": "2020-01-05",
+    "trib_hadaba_cadets": "2020-01-05",
+    "cyr_sirt_liberated": "2020-01-06",
+    "https://maghreb-brief.example/2020/01/06/sirte-falls": "2020-01-06",
+    "mmw_military_college_note": None,
+    "cyr_army_accepts_truce": "2020-01-12",
+    "trib_truce_violations": "2020-01-13",
+    "sro_haftar_leaves_moscow": None,  # dateline "MOSCOW, Jan 14" has no year
+    "https://maghreb-brief.example/2020/01/14/moscow-no-signature": "2020-01-14",
+}
+
+
 @dataclass(frozen=True)
 class Corpus:
     """One held-out folder with the dates and area its gold events must fall in."""
@@ -155,6 +184,15 @@ CORPORA = [
         date(2023, 6, 30),
         (10.0, 24.0),
         (21.0, 42.0),
+    ),
+    # A box from Libya north-east to Moscow, where the January 2020 talks were held.
+    Corpus(
+        "heldout4",
+        LIBYA_2019_PUBLISHED,
+        date(2019, 4, 4),
+        date(2020, 1, 31),
+        (25.0, 56.5),
+        (9.0, 42.0),
     ),
 ]
 CORPUS_IDS = [c.name for c in CORPORA]
