@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -210,3 +211,13 @@ def test_an_actor_in_a_contrasting_clause_is_no_party(nlp):
                     "the raid, while Syrian aircraft were active further south.").sents)
     _, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a2 is None or a2.country != "SYR"
+
+
+def test_whose_killing_it_was_is_the_target(nlp):
+    sent = next(nlp("Turkey sent more troops after the killing of Turkish soldiers in an air "
+                    "strike near Balyun.").sents)
+    strike = next(t for t in sent if t.lower_ == "strike")
+    code = replace(classify_sentence(sent), trigger_start=strike.idx)
+    a1, a2 = assign_roles(sent, code, find_actors(sent))
+    assert a2 is not None and a2.text == "Turkish soldiers"
+    assert a1 is None or a1.text != "Turkish soldiers"

@@ -216,3 +216,14 @@ def test_a_reported_denial_of_a_past_attack_is_coded(nlp, text, coded):
 def test_blowing_a_whistle_is_no_act(nlp):
     assert classify_sentence(next(nlp("The referee blew the whistle at the stadium.").sents)) \
         is None
+
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Rebel fighters broke through the army's lines east of the city.", True),
+    ("Turkey launched Operation Spring Shield against Syrian government forces in Idlib.", True),
+    ("The truce broke down within hours.", False),
+    ("The company launched Operation Clean Streets in the capital.", False),
+])
+def test_a_breakthrough_and_a_named_operation_are_attacks(nlp, text, coded):
+    code = classify_sentence(next(nlp(text).sents))
+    assert (code is not None and code.plover == "ASSAULT") is coded

@@ -45,6 +45,7 @@ _SYMMETRIC = {"AGREE", "COOPERATE", "CONSULT"}
 _ARMED_ACTS = {"strike", "airstrike", "attack", "raid", "bombardment", "shelling", "offensive",
                "assault", "operation", "incursion", "intervention"}
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt"}
+_HARM_NOUNS = {"killing", "death", "wounding", "massacre"}
 _ASIDE_MARKS = {"while", "whereas", "although", "though"}
 _CLAIM_NOUNS = {"accusation", "claim", "allegation", "charge", "assertion", "denial"}
 _ENTITY_LABELS = {"ORG", "NORP", "GPE", "PERSON", "LOC"}
@@ -421,6 +422,9 @@ def _role_of(head: Token, trigger: Token) -> str | None:
             return "patient"
         if prep.lower_ in _PARTNER_PREPS and gov2 in {verb, trigger}:
             return "partner"
+        if prep.lower_ == "of" and gov2.lemma_.lower() in _HARM_NOUNS and (
+                gov2 in {verb, trigger} or _attached_to(trigger, gov2)):
+            return "patient"  # "the killing of Turkish troops in an air strike"
         if prep.lower_ == "by" and (gov2 in {verb, trigger} or _attached_to(gov2, verb)):
             return "agent"  # "killed in an air strike by X"
         return None

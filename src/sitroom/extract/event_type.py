@@ -42,7 +42,8 @@ _EXTRA_FORMS = {
     "struck", "shot", "fought", "sent", "met", "withdrew", "withdrawn", "seized", "hit",
     "killing", "killings", "dead", "died", "wounded", "injured", "hurt", "launched", "launch",
     "fired", "bombed", "shelled", "airstrikes", "offensive", "operation", "troops",
-    "captured", "took", "taken", "blew", "blown", "blowing", "detonated", "exploded", "ceasefire",
+    "captured", "took", "taken", "blew", "blown", "blowing", "broke", "broken", "detonated",
+    "exploded", "ceasefire",
     "truce",
     "cease-fire", "joint", "agreed", "deal", "crossed", "entered", "stationed", "deployed",
     "protesters", "protester", "demonstrators", "staged", "sit",
@@ -201,12 +202,17 @@ def _rule_label(tok: Token, sent: Span, *, negated: bool = False) -> tuple[str, 
         return "TROOP_MOVEMENT", None
     if lemma == "blow" and not any(c.dep_ == "prt" and c.lower_ == "up" for c in tok.children):
         return None  # "blew up the bridge", "a truck blew up", not "blew the whistle"
+    if lemma == "break" and not any(c.lower_ == "through" and c.dep_ in {"prt", "prep"}
+                                    for c in tok.children):
+        return None  # "broke through the army's lines", not a broken truce or promise
     if lemma == "pound":  # "artillery pounded the town", not a pounding headache or currency
         return (label, None) if _military_context(text) else None
     if lemma == "stage":
         return ("PEACE_PROTEST", None) if _PROTEST_WORDS.search(_args(tok, {"dobj"})) else None
     if lemma == "operation":
-        if tok.head.lemma_.lower() in _LIGHT_OBJECT_VERBS and _military_context(text):
+        # "launched an operation", "launched Operation Spring Shield" (a named one)
+        verb = tok.head.head if tok.dep_ == "compound" and tok.head.dep_ == "dobj" else tok.head
+        if verb.lemma_.lower() in _LIGHT_OBJECT_VERBS and _military_context(text):
             return "ARMED_CLASH", "unspecified"
         return None
     if lemma == "arrive" and not _DEPLOYED.search(_args(tok, {"nsubj"})):
