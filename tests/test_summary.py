@@ -13,6 +13,7 @@ from sitroom.summary import country_name, is_headline, render_markdown, summariz
 SYR = ActorRef("Syrian Arab Army", "SYR", "MIL")
 RUS = ActorRef("Russian Armed Forces", "RUS", "MIL")
 TUR = ActorRef("Turkish Armed Forces", "TUR", "MIL")
+AZE = ActorRef("Azerbaijani civilians", "AZE", "CVL")
 BALYUN = PlaceRef("Balyun", 35.69, 36.50, "SYR", "Idlib", "town")
 ROAD = PlaceRef("M4 highway", 35.80, 36.65, "SYR", "Idlib", "town")
 STRIKE_DAY = DateRef("2020-02-27", "2020-02-27", "day")
@@ -255,3 +256,25 @@ def test_a_capture_claimed_and_denied_is_a_dispute_over_the_ground():
     text = next(s.text for s in summarize(events, {m.id: m for m in ms}, articles).sentences
                 if s.kind == "contradiction")
     assert "said the place was taken" in text and "denied that the place was taken" in text
+
+
+def test_a_revised_toll_is_told_as_a_change_in_order_of_reporting():
+    town = PlaceRef("Ganja", 40.68, 46.36, "AZE", None, "town")
+    day = DateRef("2020-10-11", "2020-10-11", "day")
+    articles = {a: Article(id=a, doc=f"doc_{a}", text="…", outlet=o, published=p)
+                for a, o, p in (("c1", "Caspian Wire", "2020-10-11"),
+                                ("r1", "Caucasus Roundup", "2020-10-18"))}
+    strike = dict(event_type="ASSAULT", location=town, date=day, actor2=AZE)
+    ms = [Mention("m1", "c1", outlet="Caspian Wire", published="2020-10-11",
+                  fatalities=Quantity("killed", 9, 9, 9), attribution=["Baku"],
+                  sentence="Nine people died when the missile struck Ganja.", **strike),
+          Mention("m2", "r1", outlet="Caucasus Roundup", published="2020-10-18",
+                  fatalities=Quantity("killed", 10, 10, 10),
+                  sentence="The missile strike on Ganja on 11 October killed ten people.",
+                  **strike)]
+    events = fuse(ms).events
+    assert len(events) == 1 and [c.kind for c in events[0].contradictions] == ["revision"]
+    text = next(s.text for s in summarize(events, {m.id: m for m in ms}, articles).sentences
+                if s.kind == "contradiction")
+    assert text.startswith("The reported death toll for the")
+    assert text.index("9 according to") < text.index("10 according to")

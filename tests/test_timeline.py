@@ -74,3 +74,17 @@ def test_html_escapes_everything():
     assert "&lt;script&gt;x&lt;/script&gt;" in page
     assert "Idlib &lt;2020&gt;" in page
     assert "<style>" in page
+
+
+def test_a_revised_toll_is_marked_revised_not_disputed():
+    day = DateRef("2020-02-27", "2020-02-27", "day")
+    first = _m("first", actor1=SYR, actor2=TUR, location=BALYUN, date=day, published="2020-02-27",
+               fatalities=Quantity("killed", 22, 22, 22), sentence="22 soldiers were killed.")
+    later = _m("later", actor1=SYR, actor2=TUR, location=BALYUN, date=day, published="2020-03-01",
+               outlet="BBC", fatalities=Quantity("killed", 34, 34, 34),
+               sentence="The toll from the strike at Balyun rose to 34 soldiers.")
+    ms = {m.id: m for m in (first, later)}
+    [entry] = timeline(fuse(list(ms.values())).events, ms)
+    assert (entry.contradictions, entry.revisions) == ([], ["fatalities"])
+    assert "revised: fatalities" in render_text([entry])
+    assert "⚠" not in render_markdown([entry])

@@ -126,7 +126,7 @@ def _event_table(records: list[dict]) -> Table:
             f"{loc['name']} ({loc['precision']})" if loc else "?",
             "" if not fat else f"{fat['low']}–{fat['high']} ({fat['best']})",
             str(r["n_sources"]),
-            "⚠" if r["contradictions"] else "",
+            "⚠" if any(c.get("kind") != "revision" for c in r["contradictions"]) else "",
         )
     return table
 
@@ -184,7 +184,10 @@ def show(event_id: str, db: str = DB) -> None:
             f"{cl['value']} ({', '.join(cl['attribution']) or 'unattributed'})"
             for cl in c["claims"]
         )
-        console.print(f"[red]contradiction on {c['field']}:[/red] {sides}")
+        if c.get("kind") == "revision":
+            console.print(f"[yellow]{c['field']} revised:[/yellow] {sides}")
+        else:
+            console.print(f"[red]contradiction on {c['field']}:[/red] {sides}")
     for v in record["violations"]:
         console.print(f"[magenta]potential violation:[/magenta] {v}")
 

@@ -101,6 +101,7 @@ def event_record(e: Event, mentions: Mapping[str, Mention]) -> dict[str, Any]:
         "contradictions": [
             {
                 "field": c.field,
+                "kind": c.kind,
                 "claims": [
                     {
                         "value": cl.value,

@@ -585,11 +585,25 @@ def _fatality_claims(mentions: Sequence[Mention]) -> Contradiction | None:
                     and not _is_refinement(tolls[i], tolls[j]):
                 sides |= {i, j}
     if not sides:
-        return None
+        return _toll_revision(mentions)
     tolls = [t for k, t in enumerate(tolls) if k in sides]
     tolls.sort(key=lambda t: (-(_best_value(t[1]) or 0), t[0].published or "", t[0].id))
     return Contradiction(field="fatalities",
                          claims=_claims((_best_value(q), m) for m, q in tolls))
+
+
+def _toll_revision(mentions: Sequence[Mention]) -> Contradiction | None:
+    """Tolls that changed as reports came in (nine dead, then ten; 40, then 53), with no
+    simultaneous disagreement: a revision, stored so readers see every figure and who gave
+    it, first reported first."""
+    told = sorted(((m, m.fatalities) for m in mentions if m.fatalities and _claimable(m)
+                   and not m.fatalities.cumulative and _best_value(m.fatalities) is not None),
+                  key=lambda t: (t[0].published or "9999", _best_value(t[1]) or 0, t[0].id))
+    bounds = [b for _, q in told if (b := _toll_bounds(q))]
+    if not any(a[1] < b[0] or b[1] < a[0] for i, a in enumerate(bounds) for b in bounds[i + 1:]):
+        return None
+    return Contradiction(field="fatalities", kind="revision",
+                         claims=_claims((_best_value(q), m) for m, q in told))
 
 
 def _date_value(d: DateRef) -> str:
@@ -651,8 +665,10 @@ def contradictions(mentions: Sequence[Mention]) -> list[Contradiction]:
     Death tolls: each independent source contributes its latest non-cumulative figure;
     two figures disagree when the ranges they allow do not overlap ("dozens" and "at least
     N" are open upwards, "up to N" downwards), unless the higher one
-    was published two or more days after the lower one (a refinement). Running totals
-    ("bringing the toll to 15") never take part.
+    was published two or more days after the lower one (a refinement). Refined or
+    differing tolls with no disagreement are stored as ``kind="revision"``: every figure
+    and its source, none of them disputed. Running totals ("bringing the toll to 15")
+    never take part.
     """
     ordered = sorted(mentions, key=_order_key)
     one_sided = [m for m in ordered if m.event_type in PERPETRATED_TYPES]

@@ -160,7 +160,9 @@ class Contradiction:
 
     field: str  # perpetrator | target | fatalities | outcome | date | location
     claims: list[Claim] = field(default_factory=list)
-    kind: str = "disagreement"  # disagreement (refinements and running totals are not stored)
+    # disagreement (sources at odds), or revision (a toll that changed as reports came in;
+    # running totals are not stored)
+    kind: str = "disagreement"
 
 
 @dataclass

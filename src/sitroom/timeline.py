@@ -21,6 +21,7 @@ class TimelineEntry:
     headline: str
     sources: list[str] = field(default_factory=list)  # distinct outlets, as named
     contradictions: list[str] = field(default_factory=list)  # disputed fields
+    revisions: list[str] = field(default_factory=list)  # fields revised as reports came in
     sort_key: str = ""
 
 
@@ -123,15 +124,20 @@ def timeline(
                 outlets.append(name)
         out.append(TimelineEntry(event=e, date_label=date_label(d), headline=headline(e),
                                  sources=outlets,
-                                 contradictions=[c.field for c in e.contradictions],
+                                 contradictions=[c.field for c in e.contradictions
+                                                 if c.kind != "revision"],
+                                 revisions=[c.field for c in e.contradictions
+                                            if c.kind == "revision"],
                                  sort_key=_sort_key(d)))
     out.sort(key=lambda t: (t.sort_key, t.event.first_reported or "9999", t.event.id))
     return out
 
 
 def _marker(entry: TimelineEntry) -> str:
-    """Plain-text note of disputed fields."""
-    return f"disputed: {', '.join(entry.contradictions)}" if entry.contradictions else ""
+    """Plain-text note of disputed and revised fields."""
+    notes = [f"disputed: {', '.join(entry.contradictions)}"] if entry.contradictions else []
+    notes += [f"revised: {', '.join(entry.revisions)}"] if entry.revisions else []
+    return "; ".join(notes)
 
 
 def render_markdown(entries: Sequence[TimelineEntry]) -> str:
@@ -143,6 +149,8 @@ def render_markdown(entries: Sequence[TimelineEntry]) -> str:
             line += f" _(sources: {', '.join(t.sources)})_"
         if t.contradictions:
             line += f" ⚠ {_marker(t)}"
+        elif t.revisions:
+            line += f" ({_marker(t)})"
         lines.append(line)
     return "\n".join(lines) + "\n"
 
@@ -153,7 +161,7 @@ def render_text(entries: Sequence[TimelineEntry]) -> str:
     for t in entries:
         row = f"{t.date_label:<32} {t.headline}"
         extra = [f"{len(t.sources)} source(s): {', '.join(t.sources)}"] if t.sources else []
-        extra += [_marker(t)] if t.contradictions else []
+        extra += [_marker(t)] if t.contradictions or t.revisions else []
         rows.append(row + ("  | " + " | ".join(extra) if extra else ""))
     return "\n".join(rows) + "\n"
 
@@ -168,6 +176,7 @@ li::before { content: ""; position: absolute; left: -0.5rem; top: 0.4rem; width:
 .date { font-weight: 600; color: #35506b; }
 .sources { color: #666; font-size: 0.9em; }
 .disputed { color: #a3361b; font-size: 0.9em; font-weight: 600; }
+.revised { color: #6b5a1f; font-size: 0.9em; }
 """
 
 
@@ -179,8 +188,9 @@ def render_html(entries: Sequence[TimelineEntry], title: str = "Timeline") -> st
         parts = [f'<span class="date">{esc(t.date_label)}</span> {esc(t.headline)}']
         if t.sources:
             parts.append(f'<div class="sources">Sources: {esc(", ".join(t.sources))}</div>')
-        if t.contradictions:
-            parts.append(f'<div class="disputed">{esc(_marker(t))}</div>')
+        if t.contradictions or t.revisions:
+            kind = "disputed" if t.contradictions else "revised"
+            parts.append(f'<div class="{kind}">{esc(_marker(t))}</div>')
         items.append(f'<li id="{esc(t.event.id)}">' + "".join(parts) + "</li>")
     return (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"

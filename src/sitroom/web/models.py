@@ -78,9 +78,11 @@ class Claim(_Open):
 
 
 class Contradiction(_Open):
-    """Sources disagree on one field of one event."""
+    """Sources disagree on one field of one event (kind "disagreement"), or its value was
+    revised as reports came in (kind "revision")."""
 
     field: str
+    kind: str = "disagreement"
     claims: list[Claim] = Field(default_factory=list)
 
 

@@ -422,7 +422,7 @@ const Sitroom = (() => {
       fatalitiesLabel(ev.fatalities)
         ? el("span", {className: "row-fatal"}, "† " + fatalitiesLabel(ev.fatalities)) : null,
       el("span", {className: "row-sources"}, ev.n_sources + " src"),
-      (ev.contradictions || []).length
+      (ev.contradictions || []).some((c) => c.kind !== "revision")
         ? el("span", {className: "row-contra", title: "sources disagree"}, "⚠ disputed") : null);
     row.addEventListener("click", () => onSelect(ev.id));
     row.addEventListener("keydown", (e) => { if (e.key === "Enter") onSelect(ev.id); });

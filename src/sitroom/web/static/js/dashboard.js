@@ -281,7 +281,8 @@
 
   function contradictionBlock(contra, sources) {
     return el("div", {className: "contradiction"},
-      el("h4", {}, "Sources disagree on " + contra.field),
+      el("h4", {}, contra.kind === "revision" ? contra.field + " revised as reports came in"
+        : "Sources disagree on " + contra.field),
       el("div", {className: "claims"}, (contra.claims || []).map((c) => claimBlock(c, sources))));
   }
 
