@@ -164,6 +164,11 @@ class Contradiction:
     # running totals are not stored)
     kind: str = "disagreement"
 
+    @property
+    def disputed(self) -> bool:
+        """Sources are at odds (a revised toll is not a dispute)."""
+        return self.kind != "revision"
+
 
 @dataclass
 class Event:

@@ -438,7 +438,7 @@ class Store:
                     "actor2_name": e.actor2.name if e.actor2 else None,
                     "actor2_country": e.actor2.country if e.actor2 else None,
                     "n_sources": e.n_sources,
-                    "n_contradictions": sum(c.kind != "revision" for c in e.contradictions),
+                    "n_contradictions": sum(c.disputed for c in e.contradictions),
                     "fatalities_best": e.fatalities.best if e.fatalities else None,
                     "data": _dumps(e),
                 }

@@ -391,7 +391,7 @@ def contradiction_sentence(c: Contradiction, noun: str, refs: _Refs) -> SummaryS
     lead = {
         "perpetrator": f"Sources disagree on who carried out the {noun}",
         "target": f"Sources disagree on who was targeted in the {noun}",
-        "fatalities": f"Reported death tolls for the {noun} differ" if c.kind != "revision"
+        "fatalities": f"Reported death tolls for the {noun} differ" if c.disputed
         else f"The reported death toll for the {noun} changed as reports came in",
         "outcome": f"Sources disagree on how the {noun} ended" if not any(
             str(claim.value).removeprefix("not ") in {"taken", "contested"}
@@ -410,7 +410,7 @@ def _importance(e: Event) -> float:
     halved for an event with no date, which the chronology cannot place."""
     killed = next((v for v in (e.fatalities.best, e.fatalities.low, e.fatalities.high)
                    if v is not None), 0) if e.fatalities else 0
-    disputed = sum(c.kind != "revision" for c in e.contradictions)
+    disputed = sum(c.disputed for c in e.contradictions)
     weight = (e.confidence * (1.0 + math.log1p(e.n_sources)) + 0.3 * disputed
               + 0.2 * math.log1p(killed))
     return weight if e.date.start else weight / 2
@@ -420,7 +420,7 @@ def _disputes(e: Event) -> list[Contradiction]:
     """An event's disagreements, the ones a reader needs first (who did it, the toll) first;
     revised tolls after every disagreement."""
     return sorted(e.contradictions, key=lambda c: (
-        c.kind == "revision", DISPUTE_ORDER.get(c.field, len(DISPUTE_ORDER))))
+        not c.disputed, DISPUTE_ORDER.get(c.field, len(DISPUTE_ORDER))))
 
 
 def summarize(

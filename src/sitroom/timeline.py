@@ -125,9 +125,9 @@ def timeline(
         out.append(TimelineEntry(event=e, date_label=date_label(d), headline=headline(e),
                                  sources=outlets,
                                  contradictions=[c.field for c in e.contradictions
-                                                 if c.kind != "revision"],
+                                                 if c.disputed],
                                  revisions=[c.field for c in e.contradictions
-                                            if c.kind == "revision"],
+                                            if not c.disputed],
                                  sort_key=_sort_key(d)))
     out.sort(key=lambda t: (t.sort_key, t.event.first_reported or "9999", t.event.id))
     return out
