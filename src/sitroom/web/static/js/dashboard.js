@@ -441,10 +441,11 @@
       moveMap(() => map.fitBounds(coreBounds(layers), {padding: [30, 30], maxZoom: 10,
         animate: false}));
     }
-    S.histogram(state, () => load().catch(S.showError),
+    const drawn = S.histogram(state, () => load().catch(S.showError),
       events.filter((ev) => !(ev.date && ev.date.start)).length).catch(S.showError);
     if (state.event) await select(state.event, false);
     else closeCard();
+    await drawn;  // "ready" means everything is drawn, the histogram too (as on /timeline)
     document.body.dataset.ready = "true";
   }
 
