@@ -600,3 +600,19 @@ def test_a_group_of_weak_matches_with_no_rival_joins_as_one():
                    ("SANA", "The depot burned through the night after the raid."),
                    ("BBC", "Residents said the raid came from jets flying low.")])]
     assert len(fuse(reports).events) == 1
+
+
+def test_military_or_civilian_target_is_a_target_dispute():
+    mall = mention("k1", "u1", "Kyiv Wire", target_kinds=["civilian"], attribution=["officials"],
+                   sentence="A missile struck a busy shopping centre.")
+    depot = mention("k2", "r1", "Volga Courier", target_kinds=["military"],
+                    attribution=["defence ministry"],
+                    sentence="The strike hit hangars holding Western weapons.")
+    [found] = [c for c in contradictions([mall, depot]) if c.field == "target"]
+    assert {cl.value: cl.mention_ids for cl in found.claims} == {
+        "civilian sites": ["k1"], "military targets": ["k2"]}
+    # one report telling both, or two reports saying the same, dispute nothing
+    both = replace(depot, target_kinds=["civilian", "military"])
+    assert not [c for c in contradictions([both]) if c.field == "target"]
+    same = replace(depot, id="k3", article_id="r2", outlet="Other")
+    assert not [c for c in contradictions([depot, same]) if c.field == "target"]

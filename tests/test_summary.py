@@ -278,3 +278,24 @@ def test_a_revised_toll_is_told_as_a_change_in_order_of_reporting():
                 if s.kind == "contradiction")
     assert text.startswith("The reported death toll for the")
     assert text.index("9 according to") < text.index("10 according to")
+
+
+def test_a_military_or_civilian_target_dispute_says_what_each_side_says_was_hit():
+    town = PlaceRef("Kremenchuk", 49.07, 33.42, "UKR", None, "town")
+    day = DateRef("2022-06-27", "2022-06-27", "day")
+    articles = {a: Article(id=a, doc=f"doc_{a}", text="…", outlet=o, published="2022-06-27")
+                for a, o in (("u1", "Kyiv Wire"), ("r1", "Volga Courier"))}
+    strike = dict(event_type="ASSAULT", location=town, date=day, published="2022-06-27")
+    ms = [Mention("m1", "u1", outlet="Kyiv Wire", target_kinds=["civilian"],
+                  attribution=["regional officials"],
+                  sentence="A missile struck a busy shopping centre in Kremenchuk.", **strike),
+          Mention("m2", "r1", outlet="Volga Courier", target_kinds=["military"],
+                  attribution=["the defence ministry"],
+                  sentence="The strike in Kremenchuk hit hangars holding Western weapons.",
+                  **strike)]
+    events = fuse(ms).events
+    assert len(events) == 1
+    text = next(s.text for s in summarize(events, {m.id: m for m in ms}, articles).sentences
+                if s.kind == "contradiction")
+    assert text.startswith("Sources disagree on what the")
+    assert "said it hit civilian sites" in text and "said it hit military targets" in text

@@ -139,6 +139,7 @@ def mention_record(m: Mention) -> dict[str, Any]:
         "wounded": _fatalities(m.wounded),
         "modality": m.modality,
         "outcome": m.outcome,
+        "target_kinds": list(m.target_kinds),
         "confidence": round(m.confidence, 3),
         "n_sources": 1,
         "sources": [source_record(m)],

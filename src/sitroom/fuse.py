@@ -551,6 +551,30 @@ def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | Non
     return None
 
 
+TARGET_KIND_WORDS = {"civilian": "civilian sites", "infrastructure": "infrastructure",
+                     "military": "military targets"}
+
+
+def target_kind_label(kinds: Sequence[str]) -> str:
+    """What one report says was hit, in words: "infrastructure and military targets"."""
+    return " and ".join(TARGET_KIND_WORDS.get(k, k) for k in kinds)
+
+
+def _target_kind_claims(mentions: Sequence[Mention]) -> Contradiction | None:
+    """Military or not: one report says the attack hit military targets, another report,
+    from a side not known to be the same speaker's, says it hit only civilian sites or
+    infrastructure (a busy shopping centre vs hangars holding weapons)."""
+    told = [m for m in mentions if m.target_kinds and _claimable(m) and m.modality not in DENIALS]
+    military = [m for m in told if "military" in m.target_kinds]
+    other = [m for m in told if "military" not in m.target_kinds]
+    if not any(a.article_id != b.article_id and (
+            _speaker_country(a) is None or _speaker_country(a) != _speaker_country(b))
+            for a in military for b in other):
+        return None
+    return Contradiction(field="target",
+                         claims=_claims((target_kind_label(m.target_kinds), m) for m in told))
+
+
 def _best_value(q: Quantity) -> int | None:
     """One number for a figure: best, else low, else high."""
     return next((v for v in (q.best, q.low, q.high) if v is not None), None)
@@ -662,6 +686,9 @@ def contradictions(mentions: Sequence[Mention]) -> list[Contradiction]:
     not for agreements, talks or joint patrols, where both sides are actors by nature);
     only asserted/reported/claimed/denied/negated mentions are claims; a denial or
     negation of actor X is the claim value ``"not X"`` and contradicts a claim of X.
+    With no dispute over the target's country, the target is disputed when one report
+    says the attack hit military targets and another only civilian sites or
+    infrastructure (values in words, "civilian sites").
     Death tolls: each independent source contributes its latest non-cumulative figure;
     two figures disagree when the ranges they allow do not overlap ("dozens" and "at least
     N" are open upwards, "up to N" downwards), unless the higher one
@@ -674,7 +701,7 @@ def contradictions(mentions: Sequence[Mention]) -> list[Contradiction]:
     one_sided = [m for m in ordered if m.event_type in PERPETRATED_TYPES]
     found = [
         _actor_claims(one_sided, "actor1"),
-        _actor_claims(one_sided, "actor2"),
+        _actor_claims(one_sided, "actor2") or _target_kind_claims(one_sided),
         _fatality_claims(ordered),
         _outcome_claims(ordered),
         _date_claims(ordered),

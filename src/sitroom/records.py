@@ -131,6 +131,8 @@ class Mention:
     # official | media | monitor | activists | analysts | local | unnamed
     source_type: str | None = None
     outcome: str | None = None  # completed | cut_short | refused | ... | taken | contested
+    # what an attack hit, by kind, as this sentence tells it: civilian | infrastructure | military
+    target_kinds: list[str] = field(default_factory=list)
     # for a sentence that reports on an act without naming one (a casualty count, a
     # denial): the id of the mention of that act; fusion puts it in that act's event
     follows: str | None = None

@@ -27,6 +27,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 from sitroom.extract.actors import canonical_actor
 from sitroom.extract.attribution import dateline_end
 from sitroom.extract.gazetteer import country_name
+from sitroom.fuse import TARGET_KIND_WORDS
 from sitroom.records import Article, Claim, Contradiction, Event, Mention
 from sitroom.timeline import timeline
 
@@ -367,13 +368,22 @@ def _day(iso: str) -> str:
     return f"{int(m[3])} {month}" + (f" {m[1]}" if m[1] != "-" else "")
 
 
+def _is_kind(value: object) -> bool:
+    """A target told by kind ("civilian sites", "infrastructure and military targets")."""
+    words = set(TARGET_KIND_WORDS.values())
+    return all(part in words for part in str(value).split(" and "))
+
+
 def contradiction_sentence(c: Contradiction, noun: str, refs: _Refs) -> SummarySentence:
     """An explicit sentence naming every side of a disagreement, with citations."""
     parts = []
+    kinds = c.field == "target" and all(_is_kind(cl.value) for cl in c.claims)
     for claim in c.claims:
         who, cite = _who_cited(claim, refs)
         text = str(claim.value)
-        if c.field in ("perpetrator", "target"):
+        if kinds:
+            parts.append(f"{who} said it hit {text}{cite}")
+        elif c.field in ("perpetrator", "target"):
             if text.startswith("not "):
                 role = "was responsible" if c.field == "perpetrator" else "was targeted"
                 parts.append(f"{who} denied that {country_name(text[4:])} {role}{cite}")
@@ -390,7 +400,8 @@ def contradiction_sentence(c: Contradiction, noun: str, refs: _Refs) -> SummaryS
             parts.append(f"{_readable(c.field, claim.value)} according to {who}{cite}")
     lead = {
         "perpetrator": f"Sources disagree on who carried out the {noun}",
-        "target": f"Sources disagree on who was targeted in the {noun}",
+        "target": f"Sources disagree on what the {noun} hit" if kinds
+        else f"Sources disagree on who was targeted in the {noun}",
         "fatalities": f"Reported death tolls for the {noun} differ" if c.disputed
         else f"The reported death toll for the {noun} changed as reports came in",
         "outcome": f"Sources disagree on how the {noun} ended" if not any(

@@ -18,7 +18,15 @@ from itertools import islice
 
 from spacy.tokens import Doc, Span
 
-from sitroom.extract import actors, attribution, dates, event_type, places, quantities
+from sitroom.extract import (
+    actors,
+    attribution,
+    dates,
+    event_type,
+    places,
+    quantities,
+    targets,
+)
 from sitroom.nlp import doc_text
 from sitroom.records import Article, DateRef, Mention, PlaceRef, stable_id
 
@@ -212,6 +220,8 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
                 attribution=attr.chain,
                 source_type=attr.source_type,
                 outcome=attribution.outcome(sent),
+                target_kinds=targets.target_kinds(sent, code.trigger_start)
+                if code.plover == "ASSAULT" else [],
                 sentence=sentence,
                 start=sent.start_char + lead,
                 end=sent.start_char + lead + len(sentence),
@@ -275,8 +285,8 @@ def _follower(lead: Mention, sent: Span, article: Article, attr: attribution.Att
     return replace(
         lead, id=stable_id("men", article.id, sent.start_char, lead.event_type), trigger=None,
         follows=lead.id, modality=attr.modality, attribution=attr.chain,
-        source_type=attr.source_type, outcome=None, sentence=sentence, start=start,
-        end=start + len(sentence), confidence=round(lead.confidence * 0.8, 3),
+        source_type=attr.source_type, outcome=None, target_kinds=[], sentence=sentence,
+        start=start, end=start + len(sentence), confidence=round(lead.confidence * 0.8, 3),
         **fields)  # type: ignore[arg-type]
 
 
