@@ -616,3 +616,14 @@ def test_military_or_civilian_target_is_a_target_dispute():
     assert not [c for c in contradictions([both]) if c.field == "target"]
     same = replace(depot, id="k3", article_id="r2", outlet="Other")
     assert not [c for c in contradictions([depot, same]) if c.field == "target"]
+
+
+def test_a_changed_figure_is_a_revision_even_when_the_ranges_overlap():
+    early = mention("t1", "e1", "Rail Wire", fatalities=Quantity("killed", 31, 31, None),
+                    published="2022-04-08", sentence="More than 30 people were killed.")
+    later = mention("t2", "e2", "Donetsk Daily", fatalities=killed(52), published="2022-04-09",
+                    sentence="The toll from the station strike rose to 52.")
+    [found] = [c for c in contradictions([later, early]) if c.field == "fatalities"]
+    assert found.kind == "revision" and [cl.value for cl in found.claims] == [31, 52]
+    same = mention("t3", "e3", "Other", fatalities=killed(52), published="2022-04-09")
+    assert not [c for c in contradictions([later, same]) if c.field == "fatalities"]

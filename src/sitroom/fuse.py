@@ -617,14 +617,13 @@ def _fatality_claims(mentions: Sequence[Mention]) -> Contradiction | None:
 
 
 def _toll_revision(mentions: Sequence[Mention]) -> Contradiction | None:
-    """Tolls that changed as reports came in (nine dead, then ten; 40, then 53), with no
-    simultaneous disagreement: a revision, stored so readers see every figure and who gave
-    it, first reported first."""
+    """Tolls that changed as reports came in (nine dead, then ten; "more than 30", then 52),
+    with no simultaneous disagreement: a revision, stored so readers see every figure and
+    who gave it, first reported first."""
     told = sorted(((m, m.fatalities) for m in mentions if m.fatalities and _claimable(m)
                    and not m.fatalities.cumulative and _best_value(m.fatalities) is not None),
                   key=lambda t: (t[0].published or "9999", _best_value(t[1]) or 0, t[0].id))
-    bounds = [b for _, q in told if (b := _toll_bounds(q))]
-    if not any(a[1] < b[0] or b[1] < a[0] for i, a in enumerate(bounds) for b in bounds[i + 1:]):
+    if len({_best_value(q) for _, q in told}) < 2:
         return None
     return Contradiction(field="fatalities", kind="revision",
                          claims=_claims((_best_value(q), m) for m, q in told))
