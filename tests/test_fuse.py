@@ -627,3 +627,15 @@ def test_a_changed_figure_is_a_revision_even_when_the_ranges_overlap():
     assert found.kind == "revision" and [cl.value for cl in found.claims] == [31, 52]
     same = mention("t3", "e3", "Other", fatalities=killed(52), published="2022-04-09")
     assert not [c for c in contradictions([later, same]) if c.field == "fatalities"]
+
+
+def test_own_troops_hit_vs_armed_groups_bombed_is_a_target_dispute():
+    ankara = mention("g1", "a1", "Anatolia Wire", actor2=TUR, attribution=["Altun"])
+    moscow = mention("g2", "m1", "Caspian Dispatch", actor1=RUS, attribution=["Moscow"],
+                     actor2=ActorRef("armed groups", None, "REB", text="armed groups"))
+    [found] = [c for c in contradictions([ankara, moscow]) if c.field == "target"]
+    assert {cl.value for cl in found.claims} == {"TUR", "armed groups"}
+    # a named group (rebels of a country) may be the same one: no dispute by itself
+    named = replace(moscow, id="g3", actor2=ActorRef("Syrian rebels", "SYR", "REB"))
+    assert {cl.value for c in contradictions([ankara, moscow, named]) if c.field == "target"
+            for cl in c.claims} == {"TUR", "SYR"}

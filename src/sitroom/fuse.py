@@ -523,6 +523,9 @@ def _speaker_country(m: Mention) -> str | None:
     return _speaker_country_of(m.attribution[0]) if m.attribution else None
 
 
+ARMED_GROUPS = "armed groups"  # a target claim naming armed groups of no stated country
+
+
 def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | None:
     """Perpetrator/target: countries differ, or a denial meets the claim it denies.
 
@@ -535,10 +538,14 @@ def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | Non
     for m in mentions:
         actor = m.actor1 if role == "actor1" else _target(m)
         negative = m.modality in DENIALS
-        if not _claimable(m) or actor is None or not actor.country or \
-                (negative and role == "actor2"):
+        if not _claimable(m) or actor is None or (negative and role == "actor2"):
             continue
-        pairs.append((f"not {actor.country}" if negative else actor.country, m))
+        if actor.country:
+            pairs.append((f"not {actor.country}" if negative else actor.country, m))
+        elif role == "actor2" and actor.sector == "REB":
+            pairs.append((ARMED_GROUPS, m))  # "bombed armed groups", whoever's they are
+    if any(m.actor2 and m.actor2.sector == "REB" and v != ARMED_GROUPS for v, m in pairs):
+        pairs = [(v, m) for v, m in pairs if v != ARMED_GROUPS]  # maybe the same group, named
     values = {v for v, _ in pairs}
     positive = {v for v in values if not v.startswith("not ")}
     denied = {v[4:] for v in values if v.startswith("not ")}
