@@ -639,3 +639,13 @@ def test_own_troops_hit_vs_armed_groups_bombed_is_a_target_dispute():
     named = replace(moscow, id="g3", actor2=ActorRef("Syrian rebels", "SYR", "REB"))
     assert {cl.value for c in contradictions([ankara, moscow, named]) if c.field == "target"
             for cl in c.claims} == {"TUR", "SYR"}
+
+
+def test_a_toll_given_in_words_is_claimed_in_words():
+    words = mention("w1", "e1", "Volga Courier", published="2022-04-08",
+                    fatalities=Quantity("killed", 12, 12, None, text="dozens of people"),
+                    sentence="Officials said dozens of people were killed.")
+    exact = mention("w2", "e2", "Rail Wire", fatalities=killed(52), published="2022-04-09",
+                    sentence="52 people were killed.")
+    [found] = [c for c in contradictions([words, exact]) if c.field == "fatalities"]
+    assert [cl.value for cl in found.claims] == ["dozens", 52]

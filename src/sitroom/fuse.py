@@ -587,6 +587,15 @@ def _best_value(q: Quantity) -> int | None:
     return next((v for v in (q.best, q.low, q.high) if v is not None), None)
 
 
+def _toll_value(q: Quantity) -> int | str:
+    """A toll as a claim shows it: the number, or the words when the report gave no exact
+    number ("dozens", "more than thirty"), since any one number would put words in its
+    mouth."""
+    if q.text and (q.high is None or q.low != q.high) and not any(c.isdigit() for c in q.text):
+        return re.split(r"\s+of\s+", q.text.strip())[0]  # "dozens of people": "dozens"
+    return _best_value(q) or 0
+
+
 def latest_tolls(mentions: Sequence[Mention]) -> list[tuple[Mention, Quantity]]:
     """Each independent source's latest non-cumulative death toll (later reports refine)."""
     counted = [m for m in mentions if m.fatalities and not m.fatalities.cumulative
@@ -620,7 +629,7 @@ def _fatality_claims(mentions: Sequence[Mention]) -> Contradiction | None:
     tolls = [t for k, t in enumerate(tolls) if k in sides]
     tolls.sort(key=lambda t: (-(_best_value(t[1]) or 0), t[0].published or "", t[0].id))
     return Contradiction(field="fatalities",
-                         claims=_claims((_best_value(q), m) for m, q in tolls))
+                         claims=_claims((_toll_value(q), m) for m, q in tolls))
 
 
 def _toll_revision(mentions: Sequence[Mention]) -> Contradiction | None:
@@ -633,7 +642,7 @@ def _toll_revision(mentions: Sequence[Mention]) -> Contradiction | None:
     if len({_best_value(q) for _, q in told}) < 2:
         return None
     return Contradiction(field="fatalities", kind="revision",
-                         claims=_claims((_best_value(q), m) for m, q in told))
+                         claims=_claims((_toll_value(q), m) for m, q in told))
 
 
 def _date_value(d: DateRef) -> str:
