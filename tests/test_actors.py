@@ -221,3 +221,13 @@ def test_whose_killing_it_was_is_the_target(nlp):
     a1, a2 = assign_roles(sent, code, find_actors(sent))
     assert a2 is not None and a2.text == "Turkish soldiers"
     assert a1 is None or a1.text != "Turkish soldiers"
+
+
+def test_a_passenger_jet_is_civilian_and_a_reporter_lends_no_country(nlp):
+    assert canonical_actor("a Saudi passenger jet").sector == "CVL"
+    assert canonical_actor("Saudi jets").sector == "MIL"
+    sent = next(nlp("General Burhan told Al Jazeera that the rebels had attacked his "
+                    "residence.").sents)
+    a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is not None and a1.sector == "REB" and a1.country != "QAT"
+    assert canonical_actor("the Rapid Support Forces").country == "SDN"

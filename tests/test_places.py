@@ -256,3 +256,16 @@ def test_grain_ports_are_in_odesa_oblast(nlp):
 def test_conflict_regions_resolve_to_their_country(name, country):
     ref = places.resolve(name)
     assert (ref.country, ref.precision) == (country, "admin1")
+
+
+
+def test_a_capitals_neighbourhoods_are_where_it_happened(nlp):
+    doc = nlp("Warplanes dropped bombs on residential neighbourhoods of Khartoum on Saturday.")
+    loc = places.locate(next(doc.sents), places.geoparse(doc))
+    assert loc is not None and loc.name == "Khartoum" and loc.country == "SDN"
+
+
+def test_a_capital_naming_an_airport_it_has_is_where_it_happened(nlp):
+    doc = nlp("A passenger jet was hit by gunfire at Khartoum airport on Saturday.")
+    loc = places.locate(next(doc.sents), places.geoparse(doc))
+    assert loc is not None and loc.name == "Khartoum"

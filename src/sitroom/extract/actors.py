@@ -171,6 +171,8 @@ def canonical_actor(text: str, when: str | None = None) -> ActorRef | None:
         sector = _title_sector(words[i:]) or _sector_nouns().get(words[-1])
         if sector == "REB" and head in _STATE_WORDS:
             sector = "MIL"  # "regime fighters", "government militia": the state's forces
+        if sector == "MIL" and not _CIVIL_CRAFT.isdisjoint(words[i:]):
+            sector = "CVL"  # "a Saudi passenger jet" is no air force's
         if sector:
             iso, name = place
             return ActorRef(name=_display_name(iso, name, sector), country=iso, sector=sector,
@@ -187,6 +189,7 @@ def canonical_actor(text: str, when: str | None = None) -> ActorRef | None:
 
 
 _STATE_WORDS = {"regime", "government", "army", "state", "pro government", "loyalist"}
+_CIVIL_CRAFT = {"passenger", "civilian", "commercial", "cargo", "airliner", "private"}
 _TITLES = {"president", "king", "emir", "minister", "judge", "general", "sheikh", "prime",
            "foreign", "defence", "defense", "interior", "secretary", "archbishop", "ayatollah"}
 
@@ -650,7 +653,7 @@ def _placed(actor: ActorRef | None, other: ActorRef | None,
     # bombardment" are not Russian)
     armed = {"MIL", "REB"} if actor.sector == "CVL" else set()
     found = {a.country for a in actors if a.country and a.country not in {skip, "IGO", "NGO"}
-             and a.sector not in armed}
+             and a.sector not in armed and a.sector != "MED"}  # a reporter lends no country
     return replace(actor, country=found.pop()) if len(found) == 1 else actor
 
 

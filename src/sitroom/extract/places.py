@@ -628,7 +628,10 @@ def within(inner: PlaceRef, outer: PlaceRef) -> bool:
 _SPATIAL_NOUNS = frozenset({
     "outskirt", "outskirts", "edge", "centre", "center", "village", "town", "city", "area",
     "vicinity", "suburb", "district", "countryside", "part", "heart", "entrance",
+    "neighbourhood", "neighbourhoods", "neighborhood", "neighborhoods", "street", "streets",
 })
+# facilities a city's name places: "at Khartoum airport" is in Khartoum, not its government's
+_FACILITIES = frozenset({"airport", "port", "airbase", "station", "harbour", "harbor"})
 
 
 def _root(sent: Span, ref: PlaceRef) -> Token | None:
@@ -680,7 +683,8 @@ def _modifier(sent: Span, ref: PlaceRef) -> bool:
     root = _root(sent, ref)
     if root is None:
         return False
-    return root.dep_ in ("compound", "amod", "nmod") and root.head.ent_type_ not in PLACE_LABELS
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.ent_type_ not in PLACE_LABELS \
+        and root.head.lemma_.lower() not in _FACILITIES
 
 
 # heads of a talks/deal phrase: a place hanging off one is where the deal was made
