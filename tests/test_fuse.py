@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from sitroom.fuse import (
+    actor_relation,
     contradictions,
     date_relation,
     fuse,
@@ -649,3 +650,17 @@ def test_a_toll_given_in_words_is_claimed_in_words():
                     sentence="52 people were killed.")
     [found] = [c for c in contradictions([words, exact]) if c.field == "fatalities"]
     assert [cl.value for cl in found.claims] == ["dozens", 52]
+
+
+def test_an_aid_agency_named_as_doer_is_no_reprisal():
+    wfp = ActorRef("World Food Programme", "IGO", "GOV", text="The World Food Programme")
+    killed_staff = mention("p1", "n1", "Monitor", actor2=wfp, fatalities=killed(3),
+                           sentence="Three staff members of the World Food Programme were killed.")
+    suspended = mention("p2", "w1", "Wire", actor1=wfp, actor2=None, fatalities=killed(3),
+                        sentence="The World Food Programme suspended its work after three of "
+                                 "its staff were killed.")
+    assert actor_relation(killed_staff, suspended) is not None
+    # a real reprisal still is one: who was hit strikes back
+    struck = mention("p3", "s1", "Wire", actor1=SYR, actor2=TUR)
+    back = mention("p4", "t1", "Wire", actor1=TUR, actor2=SYR)
+    assert actor_relation(struck, back) is None

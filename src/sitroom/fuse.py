@@ -328,11 +328,16 @@ def _battle(m: Mention) -> bool:
     return m.acled_event_type == "Battles"
 
 
+def _bystander(actor: ActorRef | None) -> bool:
+    """Civilians, the press, aid agencies and the UN: hit by attacks, never their doers."""
+    return actor is not None and (actor.sector in _BYSTANDERS or actor.country in {"IGO", "NGO"})
+
+
 def _reversed(a: Mention, b: Mention) -> bool:
     """Who was hit in one report strikes in the other: a reprisal, not the same act (armed
     clashes, where both sides fire, excepted)."""
-    if _clash(a) or _clash(b):
-        return False
+    if _clash(a) or _clash(b) or _bystander(b.actor1):
+        return False  # an aid agency or a newspaper "doing" an attack is a parse slip
     target, doer = _side(_target(a)), _side(b.actor1)
     if _side(b.actor2) == doer:  # a report naming one side twice: its roles are a parse slip
         return False
