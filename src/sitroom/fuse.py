@@ -10,9 +10,10 @@ How it decides (all rules deterministic, so the same input gives the same events
   venue or from the place it concerns. Mentions with no date or no place are looked up by
   place alone or time alone; mentions with neither only fuse with near-identical sentences
   of the same article or of articles published within a few days. Any coarse block grown
-  larger than ``BLOCK_CAP`` is searched through sub-blocks keyed by the sentence's most salient
-  TF-IDF terms instead, each read only for its ``SUB_CAP`` most recent members, which keeps
-  the work per mention bounded in dense data.
+  larger than ``BLOCK_CAP`` (``DEAL_BLOCK_CAP`` for the days of talks and deals, which are
+  few and often told with no place) is searched through sub-blocks keyed by the sentence's
+  most salient TF-IDF terms instead, each read only for its ``SUB_CAP`` most recent
+  members, which keeps the work per mention bounded in dense data.
 * A pair score mixes date, place, event type, target, casualty counts (killed and wounded
   agree or not) and TF-IDF text similarity. An undated report published 0–3 days after a
   dated event counts as fair date evidence; one with no date and no publication date as weak
@@ -78,6 +79,7 @@ MEMBER_CAP = 8
 MOVE_MARGIN = 0.05  # a mention changes cluster only for a clearly better fit
 SALIENT_TERMS = 5
 BLOCK_CAP = 8
+DEAL_BLOCK_CAP = 64
 SUB_CAP = 32  # of a busy block's word sub-block, only the most recent members are candidates
 UNDATED_WINDOW = 30
 WEIGHTS = {"date": 0.25, "place": 0.25, "type": 0.15, "actor": 0.10, "text": 0.25, "toll": 0.2}
@@ -955,6 +957,12 @@ def _is_fine(key: tuple) -> bool:
     return key[0] == "tp" and isinstance(key[2], int) and key[3][0] == "g"
 
 
+def _cap(key: tuple) -> int:
+    """How big a block may be before it is narrowed by salient words: the days of deals and
+    talks (few, and often told with no place) get a larger allowance than the rest."""
+    return DEAL_BLOCK_CAP if key[0] == "t" and key[1] == _family("AGREE") else BLOCK_CAP
+
+
 def _article_keys(m: Mention, query: bool) -> list[tuple]:
     """Article neighbourhood: the same article, or publication within ±3 days."""
     keys: list[tuple] = [("art", m.article_id)]
@@ -1084,7 +1092,7 @@ class _Fuser:
         out: set[int] = set()
         for key in self._keys(i, True):
             block = self.blocks.get(key, ())
-            if len(block) <= BLOCK_CAP or _is_fine(key):
+            if len(block) <= _cap(key) or _is_fine(key):
                 out.update(block)
             else:  # the most recent reports sharing each salient word: bounded work
                 for w in self.salient[i]:
