@@ -545,8 +545,9 @@ def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | Non
     for m in mentions:
         actor = m.actor1 if role == "actor1" else _target(m)
         negative = m.modality in DENIALS
-        if not _claimable(m) or actor is None or (negative and role == "actor2"):
-            continue
+        if not _claimable(m) or actor is None or (negative and role == "actor2") or \
+                (role == "actor1" and _bystander(actor)):
+            continue  # an aid agency or a newspaper named as the doer is a parse slip
         if actor.country:
             pairs.append((f"not {actor.country}" if negative else actor.country, m))
         elif role == "actor2" and actor.sector == "REB":
@@ -594,13 +595,16 @@ def _best_value(q: Quantity) -> int | None:
     return next((v for v in (q.best, q.low, q.high) if v is not None), None)
 
 
+_VAGUE_TOLL = re.compile(r"\b(?:dozens|scores|hundreds|thousands|several|many|a dozen)\b",
+                         re.IGNORECASE)
+
+
 def _toll_value(q: Quantity) -> int | str:
     """A toll as a claim shows it: the number, or the words when the report gave no exact
     number ("dozens", "more than thirty"), since any one number would put words in its
     mouth."""
-    if q.text and (q.high is None or q.low != q.high) and not any(c.isdigit() for c in q.text):
-        return re.split(r"\s+of\s+", q.text.strip())[0]  # "dozens of people": "dozens"
-    return _best_value(q) or 0
+    vague = _VAGUE_TOLL.search(q.text or "")
+    return vague.group(0).lower() if vague else _best_value(q) or 0
 
 
 def latest_tolls(mentions: Sequence[Mention]) -> list[tuple[Mention, Quantity]]:
