@@ -99,6 +99,18 @@ def test_blame_is_also_a_claimed_perpetrator_of_the_reported_attack():
     assert any(m.event_type == "ACCUSE" for m in ms)  # the accusation stays an event too
 
 
+def test_a_condemnation_of_the_killing_is_also_a_mention_of_the_attack():
+    ms = _mentions("Three aid workers were killed on Saturday when gunmen opened fire on their "
+                   "convoy near Kabkabiya.\n\n"
+                   "UN Secretary-General Antonio Guterres condemned the deaths of the aid "
+                   "workers on Sunday.", published="2023-04-16")
+    lead = next(m for m in ms if m.event_type == "ASSAULT" and not m.follows)
+    told = [m for m in ms if m.follows == lead.id and "condemned" in m.sentence]
+    assert len(told) == 1 and told[0].event_type == "ASSAULT" and told[0].actor1 is None
+    assert told[0].date == lead.date  # when the attack was, not the condemnation
+    assert any(m.event_type == "DISAPPROVE" for m in ms)  # the condemnation stays an event
+
+
 def test_a_sentence_with_no_place_takes_its_articles_province():
     ms = _mentions("Turkish drones struck government positions near Saraqib on Thursday.\n\n"
                    "The strikes killed at least 19 soldiers, the ministry said.")

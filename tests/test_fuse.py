@@ -6,6 +6,7 @@ from dataclasses import replace
 
 from sitroom.fuse import (
     actor_relation,
+    build_event,
     contradictions,
     date_relation,
     fuse,
@@ -669,3 +670,15 @@ def test_an_aid_agency_named_as_doer_is_no_reprisal():
     struck = mention("p3", "s1", "Wire", actor1=SYR, actor2=TUR)
     back = mention("p4", "t1", "Wire", actor1=TUR, actor2=SYR)
     assert actor_relation(struck, back) is None
+
+
+def test_sentences_that_follow_their_act_do_not_outvote_other_reports_on_the_date():
+    sun = DateRef("2020-02-28", "2020-02-28", "day")
+    lead = mention("d1", "w1", "Wire", date=sun, sentence="The agency halted its work on Friday.")
+    followers = [replace(lead, id=f"d{k}", follows="d1", sentence=f"Detail {k}.")
+                 for k in (2, 3, 4)]
+    other = mention("d5", "m1", "Monitor", sentence="Three staff were killed on Thursday.")
+    yearless = mention("d6", "n1", "Note", date=DateRef(None, None, "day", "27 February",
+                                                        month_day="--02-27"),
+                       sentence="Three staff were killed on 27 February.")
+    assert build_event("evt_x", [lead, *followers, other, yearless]).date.start == "2020-02-27"

@@ -772,7 +772,15 @@ def _pick_date(mentions: Sequence[Mention]) -> DateRef:
         return replace(src.date) if src else DateRef()
     top = min(PRECISION_RANK.get(m.date.precision, 4) for m in dated)
     pool = [m for m in dated if PRECISION_RANK.get(m.date.precision, 4) == top]
-    key = _majority(((m.date.start, m.date.end), m.confidence) for m in pool)
+    # a sentence that follows its article's act repeats that act's date: it is no new vote;
+    # a year-less report ("on 15 April") votes for the full date on its day
+    voters = [m for m in pool if not m.follows] or pool
+    days = {m.date.start[4:]: (m.date.start, m.date.end) for m in pool if m.date.start}
+    votes = [((m.date.start, m.date.end), m.confidence) for m in voters]
+    votes += [(days[m.date.month_day[1:]], m.confidence) for m in mentions
+              if not m.follows and not date_range(m.date) and m.date.month_day
+              and m.date.month_day[1:] in days]
+    key = _majority(votes)
     src = next(m for m in pool if (m.date.start, m.date.end) == key)
     out = replace(src.date, char_start=None, char_end=None)
     rng = date_range(out)

@@ -341,6 +341,9 @@ def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
     out = []
     for m in mentions:
         trigger = (m.trigger or "").lower()
+        if attacks and m.event_type == "DISAPPROVE" and _HARM_WORDS.search(m.sentence):
+            out.append(_condemnation(m, _lead_act(attacks, m.start, article), article))
+            continue
         if m.event_type != "ACCUSE" or m.actor2 is None or not attacks or not (
                 trigger.startswith("blam") or (trigger.startswith(("accus", "attribut"))
                                                and _ATTACK_WORDS.search(m.sentence))):
@@ -357,6 +360,23 @@ def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
             quantities=[], modality="claimed",
             attribution=[accuser, *m.attribution] if accuser else list(m.attribution)))
     return out
+
+
+# what a condemnation names when it condemns an attack ("condemned the deaths of the aid
+# workers", "denounced the strike")
+_HARM_WORDS = re.compile(r"\b(?:attack|strike|raid|bombing|shelling|killing|killings|deaths?|"
+                         r"massacre|murder)\b", re.IGNORECASE)
+
+
+def _condemnation(m: Mention, lead: Mention, article: Article) -> Mention:
+    """"The UN condemned the deaths of the aid workers": besides the condemnation itself, a
+    mention of the attack the article reports (it ``follows`` it), naming no doer."""
+    return replace(
+        m, id=stable_id("men", article.id, m.start, "ASSAULT"), event_type="ASSAULT",
+        mode=lead.mode, cameo=lead.cameo, acled_event_type=lead.acled_event_type,
+        acled_sub_event_type=lead.acled_sub_event_type, actor1=None, actor2=lead.actor2,
+        follows=lead.id, date=lead.date, location=lead.location, fatalities=None,
+        wounded=None, quantities=[], target_kinds=[])  # when and where the attack was
 
 
 def _place_from_article(mentions: list[Mention]) -> None:
