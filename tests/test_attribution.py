@@ -7,7 +7,7 @@ from seedtext import seed as _seed
 from seedtext import sentence as _sentence
 
 from sitroom.demo import sample_corpus
-from sitroom.extract.attribution import attribute, outcome, source_type
+from sitroom.extract.attribution import attribute, outcome, source_type, truce_outcome
 from sitroom.records import MODALITIES
 
 
@@ -257,3 +257,16 @@ def test_a_new_statement_is_not_resolved_to_an_earlier_ministry(nlp):
     assert attribute(sent).chain == ["ministry"]
     earlier = next(s for s in doc.sents if "the Russian defence ministry said" in s.text)
     assert attribute(earlier).chain == ["Russian defence ministry"]
+
+
+@pytest.mark.parametrize(("text", "fared"), [
+    ("The armed forces said the rebel militia had violated the 24-hour truce.", "violated"),
+    ("Rebel militia broke the truce as soon as it began, army says.", "violated"),
+    ("Earlier truces collapsed within hours.", "violated"),
+    ("The ceasefire did not hold.", "violated"),
+    ("The RSF said they had respected the truce from its first minute.", "held"),
+    ("The truce has largely held, although both sides have reported violations.", "held"),
+    ("Fighting broke out again near the airport.", None),  # no truce named
+])
+def test_how_a_truce_fared(nlp, text, fared):
+    assert truce_outcome(next(nlp(text).sents)) == fared

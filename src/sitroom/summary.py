@@ -51,7 +51,8 @@ SUB_EVENT_NOUNS = {
 OUTCOME_WORDS = {"completed": "it was completed", "cut_short": "it was cut short",
                  "refused": "it was refused", "failed": "it failed",
                  "cancelled": "it was called off", "postponed": "it was put off",
-                 "taken": "the place was taken", "contested": "fighting for the place went on"}
+                 "taken": "the place was taken", "contested": "fighting for the place went on",
+                 "violated": "the truce was broken", "held": "the truce held"}
 DISPUTE_ORDER = {f: i for i, f in enumerate(
     ("perpetrator", "fatalities", "target", "outcome", "location", "date"))}
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",

@@ -219,7 +219,8 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
                 modality=attr.modality,
                 attribution=attr.chain,
                 source_type=attr.source_type,
-                outcome=attribution.outcome(sent),
+                outcome=attribution.truce_outcome(sent) if code.plover == "AGREE"
+                else attribution.outcome(sent),
                 target_kinds=targets.target_kinds(sent, code.trigger_start)
                 if code.plover == "ASSAULT" else [],
                 sentence=sentence,
@@ -282,10 +283,11 @@ def _follower(lead: Mention, sent: Span, article: Article, attr: attribution.Att
     the sentence's own words, attribution and the given fields."""
     sentence = sent.text.strip()
     start = sent.start_char + len(sent.text) - len(sent.text.lstrip())
+    fields.setdefault("outcome", None)
     return replace(
         lead, id=stable_id("men", article.id, sent.start_char, lead.event_type), trigger=None,
         follows=lead.id, modality=attr.modality, attribution=attr.chain,
-        source_type=attr.source_type, outcome=None, target_kinds=[], sentence=sentence,
+        source_type=attr.source_type, target_kinds=[], sentence=sentence,
         start=start, end=start + len(sentence), confidence=round(lead.confidence * 0.8, 3),
         **fields)  # type: ignore[arg-type]
 
@@ -316,7 +318,8 @@ def _deal_references(sents: list[Span], mentions: list[Mention],
             continue
         lead = _lead_act(deals, sent.start_char, article)
         out.append(_follower(lead, sent, article, attribution.attribute(sent), quantities=[],
-                             fatalities=None, wounded=None))
+                             fatalities=None, wounded=None,
+                             outcome=attribution.truce_outcome(sent)))
     return out
 
 

@@ -552,6 +552,24 @@ def _names_place(sent: Span) -> bool:
             t.pos_ == "PROPN" and get_gazetteer().lookup(t.text, fuzzy=False) for t in sent)
 
 
+_TRUCE_NOUNS = re.compile(r"\b(?:truce|ceasefire|cease-fire|armistice|pause|lull)s?\b", re.I)
+_TRUCE_OUTCOMES = (  # how a truce fared, by who tells it; a claim of keeping it comes first
+    ("held", r"(?<!not )(?<!never )\b(?:held|holding|respect(?:ed|ing)|observ(?:ed|ing)|abided by"
+             r"|complied with)\b"),
+    ("violated", r"\bviolat\w*|\bbreach\w*|\bbr(?:oke|eak|eaks|eaking|oken)\b(?! out| down)"
+                 r"|\bcollaps\w*|\b(?:did not|didn't|failed to) hold\b"),
+)
+
+
+def truce_outcome(sent: Span) -> str | None:
+    """How a truce the sentence names fared: "violated" (broken, breached, collapsed) or
+    "held" (respected, observed), or None."""
+    if not _TRUCE_NOUNS.search(sent.text):
+        return None
+    text = sent.text.lower()
+    return next((name for name, pattern in _TRUCE_OUTCOMES if re.search(pattern, text)), None)
+
+
 def outcome(sent: Span) -> str | None:
     """How a mission/patrol/operation ended (completed, cut_short, refused, ...) or who holds
     a place fought over (taken, contested), or None."""
