@@ -169,3 +169,15 @@ def test_weekly_counts_and_patrols_track_the_march_5_terms(sample_db: Path) -> N
     assert not store.zone_weekly(agreement="5 March", since="2031-01-01")
     assert not store.patrols(agreement="5 March", until="2019-12-31")
     assert store.patrols(agreement="5 March", event_type="COOPERATE") == patrols
+
+
+def test_a_gold_dispute_over_a_field_that_is_not_scored_is_no_miss() -> None:
+    from sitroom.records import Contradiction, Event, Mention
+
+    mention = Mention("m1", "a1", "ASSAULT", sentence="Shells hit the town.", doc="d1")
+    event = Event("e1", "ASSAULT", mention_ids=["m1"],
+                  contradictions=[Contradiction(field="perpetrator")])
+    gold = [{"cluster": "c1", "event_type": "ASSAULT", "contradictions": ["perpetrator", "date"],
+             "mentions": [{"doc": "d1", "sentence_contains": "Shells hit"}]}]
+    scores = score_store(gold, [event], {"m1": mention})
+    assert scores["contradiction_recall"] == 1.0  # the date dispute is not scored
