@@ -164,6 +164,9 @@ def test_outcome_seed_sentences(nlp, seed, containing, expected):
         ("The attack on the village was repelled overnight.", "contested"),
         ("Rebels captured two soldiers.", None),
         ("The army said the rebels had not captured the airport at Lachin.", "taken"),
+        ("The RSF said its fighters had seized the palace in Khartoum.", "taken"),
+        ("The army said the airport in Khartoum remained under its control.", "contested"),
+        ("Rebels seized two trucks.", None),
     ],
 )
 def test_outcome_small_sentences(nlp, text, expected):

@@ -12,6 +12,7 @@ from sitroom.fuse import (
     fuse,
     normalize_outlet,
     place_relation,
+    side_name,
 )
 from sitroom.records import ActorRef, DateRef, Mention, PlaceRef, Quantity, stable_id, to_dict
 
@@ -682,3 +683,16 @@ def test_sentences_that_follow_their_act_do_not_outvote_other_reports_on_the_dat
                                                         month_day="--02-27"),
                        sentence="Three staff were killed on 27 February.")
     assert build_event("evt_x", [lead, *followers, other, yearless]).date.start == "2020-02-27"
+
+
+def test_in_a_civil_war_the_state_and_its_armed_groups_are_rival_perpetrators():
+    army = ActorRef("Sudanese Armed Forces", "SDN", "MIL")
+    rsf = ActorRef("Rapid Support Forces", "SDN", "REB")
+    by_rsf = mention("c1", "r1", "Sentinel", actor1=army, actor2=rsf, attribution=["the RSF"])
+    by_army = mention("c2", "o1", "Courier", actor1=rsf, actor2=army,
+                      attribution=["Sudanese Armed Forces"])
+    [found] = [c for c in contradictions([by_rsf, by_army]) if c.field == "perpetrator"]
+    assert {cl.value for cl in found.claims} == {"SDN", "SDN armed groups"}
+    assert side_name("SDN armed groups") == "armed groups of Sudan"
+    # a side naming only itself disputes nothing
+    assert not [c for c in contradictions([by_army]) if c.field == "perpetrator"]

@@ -6,9 +6,10 @@ import re
 
 from sitroom.demo import sample_corpus
 from sitroom.extract.attribution import dateline_end
+from sitroom.extract.gazetteer import country_name
 from sitroom.fuse import fuse
 from sitroom.records import ActorRef, Article, DateRef, Mention, PlaceRef, Quantity
-from sitroom.summary import country_name, is_headline, render_markdown, summarize
+from sitroom.summary import is_headline, render_markdown, summarize
 
 SYR = ActorRef("Syrian Arab Army", "SYR", "MIL")
 RUS = ActorRef("Russian Armed Forces", "RUS", "MIL")

@@ -14,6 +14,7 @@ from typing import Any
 
 import orjson
 
+from sitroom.fuse import side_name
 from sitroom.records import SCHEMA_VERSION, Event, Mention
 
 FORMATS = ("jsonl", "acled-csv", "geojson", "plover-json")
@@ -151,9 +152,7 @@ def claim_label(field: str, value: Any) -> str:
     """A claim's value in words: countries named ("not Russia"), outcomes spelled out."""
     text = str(value)
     if field in {"perpetrator", "target"}:
-        negated = text.startswith("not ")
-        name = country_name(text[4:] if negated else text) or text
-        return f"not {name}" if negated else name
+        return side_name(text)
     return text.replace("_", " ")
 
 

@@ -530,7 +530,46 @@ def _speaker_country(m: Mention) -> str | None:
     return _speaker_country_of(m.attribution[0]) if m.attribution else None
 
 
+@lru_cache(maxsize=4096)
+def _speaker_side_of(name: str) -> tuple[str, str] | None:
+    """The side of a named speaker: its country and whether it is the state or a group."""
+    from sitroom.extract.actors import canonical_actor
+
+    return _side(canonical_actor(name))
+
+
 ARMED_GROUPS = "armed groups"  # a target claim naming armed groups of no stated country
+GROUPS_OF = " armed groups"  # "SDN armed groups": a country's armed groups, not its state
+
+
+def side_name(value: str) -> str:
+    """A perpetrator or target claim in words: "SDN" → "Sudan", "SDN armed groups" →
+    "armed groups of Sudan", "not RUS" → "not Russia"."""
+    from sitroom.extract.gazetteer import country_name
+
+    negated = value.startswith("not ")
+    code = value[4:] if negated else value
+    groups = code.endswith(GROUPS_OF)
+    code = code.removesuffix(GROUPS_OF)
+    name = country_name(code) or code
+    words = f"armed groups of {name}" if groups else name
+    return f"not {words}" if negated else words
+
+
+def _split_countries(actors: Iterable[ActorRef]) -> set[str]:
+    """Countries whose state and whose armed groups are both named (a civil war): their
+    groups are a side of their own in a claim ("SDN armed groups")."""
+    kinds: dict[str, set[bool]] = defaultdict(set)
+    for a in actors:
+        if a.country:
+            kinds[a.country].add(a.sector == "REB")
+    return {c for c, k in kinds.items() if len(k) == 2}
+
+
+def _side_value(a: ActorRef, split: set[str]) -> str:
+    """An actor's side in a claim: its country, or its country's armed groups."""
+    return f"{a.country}{GROUPS_OF}" if a.country in split and a.sector == "REB" \
+        else str(a.country)
 
 
 def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | None:
@@ -541,15 +580,21 @@ def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | Non
     said Turkish troops struck back") is a claim of its own act, not a rival account of
     another side's, so it disputes nothing unless someone else names it too.
     """
-    pairs = []
+    told = []
     for m in mentions:
         actor = m.actor1 if role == "actor1" else _target(m)
         negative = m.modality in DENIALS
         if not _claimable(m) or actor is None or (negative and role == "actor2") or \
                 (role == "actor1" and _bystander(actor)):
             continue  # an aid agency or a newspaper named as the doer is a parse slip
+        told.append((actor, negative, m))
+    # who did it, not whom it hit: in a battle both the state and its armed groups are hit
+    split = _split_countries(a for a, _, _ in told) if role == "actor1" else set()
+    pairs = []
+    for actor, negative, m in told:
         if actor.country:
-            pairs.append((f"not {actor.country}" if negative else actor.country, m))
+            value = _side_value(actor, split)
+            pairs.append((f"not {value}" if negative else value, m))
         elif role == "actor2" and actor.sector == "REB":
             pairs.append((ARMED_GROUPS, m))  # "bombed armed groups", whoever's they are
     if any(m.actor2 and m.actor2.sector == "REB" and v != ARMED_GROUPS for v, m in pairs):
@@ -558,12 +603,22 @@ def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | Non
     positive = {v for v in values if not v.startswith("not ")}
     denied = {v[4:] for v in values if v.startswith("not ")}
     if role == "actor1":  # a side only ever named by itself claims its own act: no rival
-        positive = {v for v in positive if any(val == v and _speaker_country(m) != v
+        positive = {v for v in positive if any(val == v and not _own_side(m, v, split)
                                                for val, m in pairs)}
     if len(positive) > 1 or positive & denied:
         return Contradiction(field="perpetrator" if role == "actor1" else "target",
                              claims=_claims(pairs))
     return None
+
+
+def _own_side(m: Mention, value: str, split: set[str]) -> bool:
+    """Whether the mention's first speaker is on the side a claim names: of its country,
+    and, where the country's state and armed groups are named apart, of the same one."""
+    speaker = _speaker_side_of(m.attribution[0]) if m.attribution else None
+    country = value.removesuffix(GROUPS_OF)
+    if speaker is None or speaker[0] != country:
+        return False
+    return country not in split or (speaker[1] == "REB") == value.endswith(GROUPS_OF)
 
 
 TARGET_KIND_WORDS = {"civilian": "civilian sites", "infrastructure": "infrastructure",

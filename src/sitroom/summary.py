@@ -26,8 +26,7 @@ from sklearn.metrics.pairwise import cosine_similarity
 
 from sitroom.extract.actors import canonical_actor
 from sitroom.extract.attribution import dateline_end
-from sitroom.extract.gazetteer import country_name
-from sitroom.fuse import TARGET_KIND_WORDS
+from sitroom.fuse import TARGET_KIND_WORDS, side_name
 from sitroom.records import Article, Claim, Contradiction, Event, Mention
 from sitroom.timeline import timeline
 
@@ -387,11 +386,11 @@ def contradiction_sentence(c: Contradiction, noun: str, refs: _Refs) -> SummaryS
         elif c.field in ("perpetrator", "target"):
             if text.startswith("not "):
                 role = "was responsible" if c.field == "perpetrator" else "was targeted"
-                parts.append(f"{who} denied that {country_name(text[4:])} {role}{cite}")
+                parts.append(f"{who} denied that {side_name(text[4:])} {role}{cite}")
             elif c.field == "perpetrator":
-                parts.append(f"{who} attributed it to {country_name(text)}{cite}")
+                parts.append(f"{who} attributed it to {side_name(text)}{cite}")
             else:
-                parts.append(f"{who} named {country_name(text)} as the target{cite}")
+                parts.append(f"{who} named {side_name(text)} as the target{cite}")
         elif c.field == "outcome" and text.startswith("not "):
             told = OUTCOME_WORDS.get(text[4:], "it was " + text[4:])
             parts.append(f"{who} denied that {told}{cite}")

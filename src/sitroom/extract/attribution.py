@@ -533,10 +533,12 @@ _OUTCOME_PHRASES = (  # (outcome, pattern, needs a mission noun in the sentence)
     # who holds a place fought over: still contested, or taken
     ("contested", r"\b(?:fighting|battle|combat)\b(?: \w+){0,4} (?:is |was )?(?:still )?"
                   r"(?:continu\w*|goes on|going on|went on|raging)\b|\bstill (?:\w+ ){0,2}"
-                  r"(?:fighting|engaged in combat|in control|holding)\b|\brepel+ed\b|\brepulsed\b",
-     False),
-    ("taken", r"\b(?:captured|recaptured|liberated|seized control|took (?:control|full control)"
-              r"|overran|fell to|had fallen|out of (?:our|their) hands)\b", False),
+                  r"(?:fighting|engaged in combat|in control|holding)\b|\brepel+ed\b|\brepulsed\b"
+                  r"|\bremain(?:s|ed)? (?:firmly )?(?:under|in) (?:the )?(?:\w+ ){0,2}"
+                  r"(?:control|hands)\b", False),
+    ("taken", r"\b(?:captured|recaptured|liberated|seized|took (?:control|full control|over)"
+              r"|(?:has|have|had) taken|taken over|overran|fell to|had fallen"
+              r"|out of (?:our|their) hands)\b", False),
 )
 
 
