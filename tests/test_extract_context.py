@@ -215,3 +215,14 @@ def test_an_accusation_of_breaking_a_deal_is_also_a_mention_of_the_deal():
     about = [m for m in found if m.sentence.startswith("Both sides")]
     assert {m.event_type for m in about} == {"ACCUSE", "AGREE"}
     assert next(m for m in about if m.event_type == "AGREE").follows == deal.id
+
+
+def test_a_term_of_the_deal_is_also_a_mention_of_the_deal():
+    ms = _mentions("Russia and Turkey agreed on Thursday in Moscow to a ceasefire in Idlib.\n\n"
+                   "Under the agreement, Russian and Turkish troops will patrol the M4 "
+                   "highway from March 15.", published="2020-03-05")
+    deal = next(m for m in ms if m.event_type == "AGREE" and not m.follows)
+    terms = [m for m in ms if m.follows == deal.id]
+    assert len(terms) == 1 and terms[0].event_type == "AGREE"
+    assert "Under the agreement" in terms[0].sentence
+    assert len({m.id for m in ms}) == len(ms)

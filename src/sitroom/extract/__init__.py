@@ -176,8 +176,10 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
         if code is None:
             supporting.append(sent)
             continue
-        if code.plover in _DEAL_TALK:
-            deal_talk.append(sent)  # "accused each other of breaking the truce": of the deal too
+        if code.plover in _DEAL_TALK or (code.plover != "AGREE" and _UNDER_DEAL.search(sent.text)):
+            # "accused each other of breaking the truce", "under the deal, peacekeepers will
+            # deploy": of the deal too
+            deal_talk.append(sent)
         if code.plover == "AGREE" and (own := dates.date_of_word(sent, anchor, code.trigger_start)):
             date = own  # "the March 5 deal" dates the deal when the deal is the event
         if date.precision == "unknown":  # a bare weekday only when nothing better is known
@@ -242,7 +244,10 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     out += _supporting_mentions(supporting, out, article, found_places)
     out += _deal_references(supporting + deal_talk, out, article)
     _place_from_article(out)
-    return out
+    unique: dict[str, Mention] = {}
+    for m in out:  # one mention per sentence and type: a second reading of it adds nothing
+        unique.setdefault(m.id, m)
+    return list(unique.values())
 
 
 def _supporting_mentions(sents: list[Span], mentions: list[Mention], article: Article,
@@ -301,7 +306,12 @@ _HARMED = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:killed|wounde
 # breaking the truce"): besides their own event, mentions of the deal they name
 _DEAL_TALK = frozenset({"ACCUSE", "DEMAND", "REJECT"})
 _DEAL_NOUNS = frozenset({"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce",
-                         "pause", "statement", "memorandum", "signing"})
+                         "pause", "statement", "memorandum", "signing", "document", "protocol",
+                         "arrangement"})
+# a term of a deal: "under the agreement, ...", "according to the statement, ..."
+_UNDER_DEAL = re.compile(r"\b(?:under|according to) (?:the|this|that|their|its) (?:\w+ ){0,2}"
+                         r"(?:agreement|deal|accord|ceasefire|truce|statement|document|"
+                         r"protocol|memorandum|arrangement)\b", re.IGNORECASE)
 
 
 def _deal_references(sents: list[Span], mentions: list[Mention],
