@@ -273,3 +273,16 @@ def test_a_new_statement_is_not_resolved_to_an_earlier_ministry(nlp):
 ])
 def test_how_a_truce_fared(nlp, text, fared):
     assert truce_outcome(next(nlp(text).sents)) == fared
+
+
+@pytest.mark.parametrize(("text", "modality"), [
+    ("A Saudi passenger jet was hit by gunfire at the airport as it prepared to leave, the "
+     "carrier said.", "reported"),
+    ("Turkish forces plan to strike the town next week.", "planned"),
+    ("The army will attack the town tomorrow.", "planned"),
+])
+def test_a_plan_counts_only_on_the_acts_own_clause(nlp, text, modality):
+    from sitroom.extract.event_type import classify_sentence
+
+    sent = next(nlp(text).sents)
+    assert attribute(sent, classify_sentence(sent).trigger_start).modality == modality

@@ -195,7 +195,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             # whom a report blames did it, by the claim of whoever blames them
             blamer, actor1, actor2 = actor1, actor2, None
         killed, wounded = quantities.casualties(sent)
-        attr = attribution.attribute(sent)
+        attr = attribution.attribute(sent, code.trigger_start)
         if blamer is not None:
             attr = replace(attr, modality="claimed",
                            chain=attr.chain or [blamer.text or blamer.name])

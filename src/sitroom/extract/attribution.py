@@ -470,7 +470,7 @@ def _in_reported_speech(verb: Token) -> bool:
     return verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING | CLAIMING
 
 
-def _modality(sent: Span, has_source: bool) -> str:
+def _modality(sent: Span, has_source: bool, trigger: int | None = None) -> str:
     lemmas = {t.lemma_.lower() for t in sent if t.pos_ in {"VERB", "AUX"}}
     lower = {t.lower_ for t in sent}
     verbs = _event_verbs(sent)
@@ -497,7 +497,10 @@ def _modality(sent: Span, has_source: bool) -> str:
                 return "denied"  # "dismissed ... as superficial", "rejected the claims"
     if any(_negated(v) and v.lemma_.lower() not in REPORTING | _REFERRING for v in verbs):
         return "negated"  # "did not say / did not refer to reports that ..." denies nothing
-    for verb in verbs:
+    act = next((t for t in sent if t.idx == trigger), None) if trigger is not None else None
+    # a plan elsewhere in the sentence ("as it prepared to leave") is not the act's
+    path = {act.i, *(a.i for a in act.ancestors)} if act is not None else None
+    for verb in verbs if path is None else [v for v in verbs if v.i in path]:
         aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
         if aux & {"will", "shall", "'ll", "would"} or verb.lemma_.lower() in _PLANNING:
             return "planned"
@@ -510,10 +513,12 @@ def _modality(sent: Span, has_source: bool) -> str:
     return "asserted"
 
 
-def attribute(sent: Span) -> Attribution:
-    """Chain of sources (speaker first), modality and source type of one sentence."""
+def attribute(sent: Span, trigger: int | None = None) -> Attribution:
+    """Chain of sources (speaker first), modality and source type of one sentence; with the
+    act's trigger (a character offset), a plan counts only on the act's own clause path."""
     chain, kind = _chain(sent)
-    return Attribution(chain=chain, modality=_modality(sent, bool(chain)), source_type=kind)
+    return Attribution(chain=chain, modality=_modality(sent, bool(chain), trigger),
+                       source_type=kind)
 
 
 _MISSION_NOUNS = {"patrol", "mission", "operation", "drill", "exercise", "convoy", "evacuation",
