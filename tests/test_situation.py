@@ -90,13 +90,13 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # floors under the held-out scores in docs/evaluation.md; they only guard regressions
 HELDOUT_FLOORS = {
     "heldout": {"event_recall": 0.9, "mention_recall": 0.7, "cluster_bcubed_precision": 0.95,
-                "cluster_bcubed_f1_extracted_only": 0.84, "cluster_bcubed_f1": 0.62,
+                "cluster_bcubed_f1_extracted_only": 0.84, "cluster_bcubed_f1": 0.64,
                 "contradiction_recall": 0.6},
     "heldout2": {"event_recall": 0.9, "mention_recall": 0.6, "cluster_bcubed_precision": 0.9,
                  "cluster_bcubed_f1_extracted_only": 0.72, "cluster_bcubed_f1": 0.47,
-                 "contradiction_recall": 0.75},
+                 "contradiction_recall": 0.9},
     "heldout3": {"event_recall": 0.85, "mention_recall": 0.7, "cluster_bcubed_precision": 0.9,
-                 "cluster_bcubed_f1_extracted_only": 0.55, "cluster_bcubed_f1": 0.43},
+                 "cluster_bcubed_f1_extracted_only": 0.6, "cluster_bcubed_f1": 0.47},
     # blind: never tuned on; the floor only catches a regression
     "heldout4": {"event_recall": 0.95, "mention_recall": 0.6, "cluster_bcubed_precision": 0.85,
                  "cluster_bcubed_f1_extracted_only": 0.4, "cluster_bcubed_f1": 0.23},
