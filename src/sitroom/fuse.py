@@ -655,9 +655,8 @@ _VAGUE_TOLL = re.compile(r"\b(?:dozens|scores|hundreds|thousands|several|many|a 
 
 
 def _toll_value(q: Quantity) -> int | str:
-    """A toll as a claim shows it: the number, or the words when the report gave no exact
-    number ("dozens", "more than thirty"), since any one number would put words in its
-    mouth."""
+    """A toll as a claim shows it: the number, or the word when the report gave only a vague
+    one ("dozens", "hundreds"), since any one number would put words in its mouth."""
     vague = _VAGUE_TOLL.search(q.text or "")
     return vague.group(0).lower() if vague else _best_value(q) or 0
 
@@ -767,7 +766,11 @@ def contradictions(mentions: Sequence[Mention]) -> list[Contradiction]:
     not for agreements, talks or joint patrols, where both sides are actors by nature);
     only asserted/reported/claimed/denied/negated mentions are claims; a denial or
     negation of actor X is the claim value ``"not X"`` and contradicts a claim of X.
-    With no dispute over the target's country, the target is disputed when one report
+    Where a country's state and its armed groups are both named as doers (a civil war),
+    the groups are a side of their own (``"SDN armed groups"``); aid agencies, the UN, the
+    press and civilians are never doers. A target named as "armed groups" of no country
+    disputes a state's forces named as the target. With no dispute over the target's
+    country, the target is disputed when one report
     says the attack hit military targets and another only civilian sites or
     infrastructure (values in words, "civilian sites").
     Death tolls: each independent source contributes its latest non-cumulative figure;
