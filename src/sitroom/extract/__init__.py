@@ -341,7 +341,10 @@ def _lead_act(acts: list[Mention], start: int, article: Article) -> Mention:
     return max(near, key=lambda a: a.start) if near else min(acts, key=lambda a: a.start)
 
 
-_ATTACK_WORDS = re.compile(r"\b(attack|strike|raid|bomb|shell|kill)", re.IGNORECASE)
+# what an accusation or a condemnation names when it is about an attack ("accused them of
+# shelling the town", "condemned the deaths of the aid workers")
+_ATTACK_WORDS = re.compile(r"\b(attack|strike|raid|bomb|shell|kill|death|massacre|murder)",
+                           re.IGNORECASE)
 
 
 def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
@@ -349,12 +352,14 @@ def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
     claim about who carried out the attack the article reports (see ``_lead_act``; the
     claim ``follows`` it), attributed to the accuser.
 
-    "blame" needs no more; "accuse"/"attribute" only when the sentence names an attack."""
+    "blame" needs no more; "accuse"/"attribute" only when the sentence names an attack. A
+    condemnation that names one ("condemned the deaths of the aid workers") is a mention
+    of the attack too (see ``_condemnation``)."""
     attacks = [m for m in mentions if m.event_type == "ASSAULT"]
     out = []
     for m in mentions:
         trigger = (m.trigger or "").lower()
-        if attacks and m.event_type == "DISAPPROVE" and _HARM_WORDS.search(m.sentence):
+        if attacks and m.event_type == "DISAPPROVE" and _ATTACK_WORDS.search(m.sentence):
             out.append(_condemnation(m, _lead_act(attacks, m.start, article), article))
             continue
         if m.event_type != "ACCUSE" or m.actor2 is None or not attacks or not (
@@ -373,12 +378,6 @@ def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
             quantities=[], modality="claimed",
             attribution=[accuser, *m.attribution] if accuser else list(m.attribution)))
     return out
-
-
-# what a condemnation names when it condemns an attack ("condemned the deaths of the aid
-# workers", "denounced the strike")
-_HARM_WORDS = re.compile(r"\b(?:attack|strike|raid|bombing|shelling|killing|killings|deaths?|"
-                         r"massacre|murder)\b", re.IGNORECASE)
 
 
 def _condemnation(m: Mention, lead: Mention, article: Article) -> Mention:
