@@ -226,3 +226,12 @@ def test_a_term_of_the_deal_is_also_a_mention_of_the_deal():
     assert len(terms) == 1 and terms[0].event_type == "AGREE"
     assert "Under the agreement" in terms[0].sentence
     assert len({m.id for m in ms}) == len(ms)
+
+
+def test_an_accusation_naming_no_one_is_still_a_mention_of_the_attack():
+    ms = _mentions("Fighting broke out between the army and the paramilitary forces in the "
+                   "capital on Saturday.\n\nEach side accused the other of firing first.",
+                   published="2023-04-15")
+    lead = next(m for m in ms if m.event_type == "ASSAULT" and not m.follows)
+    told = [m for m in ms if m.follows == lead.id and "accused" in m.sentence]
+    assert len(told) == 1 and told[0].actor1 is None and told[0].event_type == "ASSAULT"

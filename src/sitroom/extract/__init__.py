@@ -343,8 +343,8 @@ def _lead_act(acts: list[Mention], start: int, article: Article) -> Mention:
 
 # what an accusation or a condemnation names when it is about an attack ("accused them of
 # shelling the town", "condemned the deaths of the aid workers")
-_ATTACK_WORDS = re.compile(r"\b(attack|strike|raid|bomb|shell|kill|death|massacre|murder)",
-                           re.IGNORECASE)
+_ATTACK_WORDS = re.compile(r"\b(attack|strike|raid|bomb|shell|kill|death|massacre|murder"
+                           r"|fir(?:e|ed|ing)\b)", re.IGNORECASE)
 
 
 def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
@@ -359,7 +359,9 @@ def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
     out = []
     for m in mentions:
         trigger = (m.trigger or "").lower()
-        if attacks and m.event_type == "DISAPPROVE" and _ATTACK_WORDS.search(m.sentence):
+        if attacks and m.event_type in {"DISAPPROVE", "ACCUSE"} and m.actor2 is None and \
+                _ATTACK_WORDS.search(m.sentence + " " + trigger):
+            # "condemned the deaths", "each side accused the other of firing first"
             out.append(_condemnation(m, _lead_act(attacks, m.start, article), article))
             continue
         if m.event_type != "ACCUSE" or m.actor2 is None or not attacks or not (
