@@ -206,3 +206,12 @@ def test_an_unanchored_weekday_on_the_event_verb_is_kept_for_fusion(nlp):
 def test_year_less_day_month_in_a_sentence_is_found(nlp):
     sent = next(nlp("The second raid, in the night to 4 March, hit the depot.").sents)
     assert [r.month_day for r in find_dates(sent, None) if r.month_day] == ["--03-04"]
+
+
+def test_the_day_a_deal_was_signed_is_its_date_when_the_deal_is_the_event(nlp):
+    sent = next(nlp("Envoys of both sides signed an agreement in Jeddah on Saturday for a "
+                    "ceasefire that is to take effect on Monday evening, the mediators "
+                    "said.").sents)
+    assert event_date(sent, "2023-05-21", deal=True).start == "2023-05-20"
+    # any other act in the sentence is not dated by the agreement
+    assert event_date(sent, "2023-05-21").start != "2023-05-20"

@@ -180,8 +180,10 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             # "accused each other of breaking the truce", "under the deal, peacekeepers will
             # deploy": of the deal too
             deal_talk.append(sent)
-        if code.plover == "AGREE" and (own := dates.date_of_word(sent, anchor, code.trigger_start)):
-            date = own  # "the March 5 deal" dates the deal when the deal is the event
+        if code.plover == "AGREE":  # "the March 5 deal", "signed an agreement on Saturday"
+            own = dates.date_of_word(sent, anchor, code.trigger_start) or \
+                dates.event_date(sent, anchor, deal=True)
+            date = own if own.start or own.month_day else date
         if date.precision == "unknown":  # a bare weekday only when nothing better is known
             fallback = _fallback_date(sent, code.plover, anchor, recent, by_type)
             date = fallback if fallback.start or fallback.month_day else date

@@ -553,7 +553,8 @@ def _names_agreement(tok: Token) -> bool:
 
 
 def _rank(tok: Token | None) -> tuple[int, int]:
-    """Lower is better: (0 event verb, 1 reporting verb, 2 agreement modifier), depth."""
+    """Lower is better: (0 event verb, 1 reporting verb, 2 period bound, 3 agreement
+    modifier), depth."""
     if tok is None:
         return (1, 99)
     # "the Sochi Agreement between Turkey and Russia in September 2018": the parser often hangs
@@ -563,7 +564,7 @@ def _rank(tok: Token | None) -> tuple[int, int]:
         first = first.head
     before = tok.doc[first.i - 1] if first.i > 0 else None
     if first.dep_ == "prep" and before is not None and _names_agreement(before):
-        return (2, 0)
+        return (3, 0)
     if any(
         node.lower_ in _PERIOD_START
         or any(c.dep_ == "mark" and c.lower_ in _PERIOD_START for c in node.children)
@@ -572,24 +573,31 @@ def _rank(tok: Token | None) -> tuple[int, int]:
         return (2, 0)  # "since 6 March" bounds a period, it does not date an event
     for node in tok.ancestors:
         if node.pos_ in {"NOUN", "PROPN"} and node.lemma_.lower() in _AGREEMENT_NOUNS:
-            return (2, 0)
+            return (3, 0)
         if node.pos_ in {"VERB", "AUX"}:
             if node.dep_ != "ROOT" and any(
                 c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in _AGREEMENT_NOUNS
                 for c in node.children
             ):
-                return (2, 0)  # "... since the ceasefire came into force on 6 March"
+                return (3, 0)  # "... the ceasefire came into force on 6 March"
             return (int(node.lemma_.lower() in REPORTING), sum(1 for _ in node.ancestors))
     return (0, 99)
 
 
-def event_date(sent: Span, anchor: str | None) -> DateRef:
+def _deal_rank(rank: tuple[int, int], deal: bool) -> tuple[int, int]:
+    """When the deal is the event, a date on the agreement ("signed an agreement in Jeddah on
+    Saturday") is the event's and comes first."""
+    return (0, 0) if deal and rank[0] == 3 else rank
+
+
+def event_date(sent: Span, anchor: str | None, deal: bool = False) -> DateRef:
     """The date of what the sentence reports.
 
     Prefers an expression hanging off an event verb; one that hangs off a
     reporting verb ("the ministry said on March 15") is used only when the
     sentence has nothing else, since reports are usually same-day; one that
-    names an agreement ("the March 5 agreement") is never the event's date.
+    names an agreement ("the March 5 agreement") is the event's date only when the deal is
+    the event (``deal``), and then first.
     """
     found = find_dates(sent, anchor)
     refs = [r for r in found if r.precision != "unknown" or r.month_day]
@@ -597,7 +605,7 @@ def event_date(sent: Span, anchor: str | None) -> DateRef:
     # unresolved but is kept: fusion can still match it against dated reports.
     refs += [r for r in found if r.precision == "unknown" and weekday_of(r) is not None]
     ranked = sorted(
-        ((_rank(_head_token(sent, r)), i, r) for i, r in enumerate(refs)),
+        ((_deal_rank(_rank(_head_token(sent, r)), deal), i, r) for i, r in enumerate(refs)),
         key=lambda x: (x[0], x[1]),
     )
     for (kind, _depth), _i, ref in ranked:
