@@ -96,7 +96,7 @@ HELDOUT_FLOORS = {
                  "cluster_bcubed_f1_extracted_only": 0.72, "cluster_bcubed_f1": 0.47,
                  "contradiction_recall": 0.9},
     "heldout3": {"event_recall": 0.85, "mention_recall": 0.7, "cluster_bcubed_precision": 0.9,
-                 "cluster_bcubed_f1_extracted_only": 0.6, "cluster_bcubed_f1": 0.47},
+                 "cluster_bcubed_f1_extracted_only": 0.65, "cluster_bcubed_f1": 0.51},
     # blind: never tuned on; the floor only catches a regression
     "heldout4": {"event_recall": 0.95, "mention_recall": 0.6, "cluster_bcubed_precision": 0.85,
                  "cluster_bcubed_f1_extracted_only": 0.4, "cluster_bcubed_f1": 0.23},
