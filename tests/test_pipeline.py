@@ -84,3 +84,24 @@ def test_pipeline_every_source_offset_points_at_its_sentence(seed_db: Path) -> N
         for s in rec["sources"]:
             text = store.article(s["article_id"])["text"]
             assert text[s["start"] : s["end"]] == s["sentence"]
+
+
+def test_a_toll_that_rose_over_days_is_a_revision_end_to_end(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "first.txt").write_text(
+        "Air strike kills 22 soldiers near Balyun\n\nThursday, 27 February, 2020\n\n"
+        "At least 22 Turkish soldiers were killed on Thursday in an air strike on their "
+        "position near Balyun in Idlib province, officials said.\n", encoding="utf-8")
+    (docs / "later.txt").write_text(
+        "Balyun toll rises to 34\n\nSunday, 1 March, 2020\n\n"
+        "The number of Turkish soldiers killed in Thursday's air strike near Balyun in Idlib "
+        "province has risen to 34, the defence ministry said.\n", encoding="utf-8")
+    db = tmp_path / "t.db"
+    sitroom.run([docs], db=db)
+    events = [e for e in Store(db).events(limit=50)
+              if any(c["field"] == "fatalities" for c in e["contradictions"])]
+    assert len(events) == 1
+    [revision] = [c for c in events[0]["contradictions"] if c["field"] == "fatalities"]
+    assert revision["kind"] == "revision"
+    assert [cl["value"] for cl in revision["claims"]] == [22, 34]

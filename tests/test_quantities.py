@@ -182,3 +182,16 @@ def test_headline_counts_carry_their_casualty_verb(nlp, text, expected):
 def test_a_toll_of_several_numbered_attacks_is_a_sum(nlp, text, cumulative):
     killed, _ = casualties(next(nlp(text).sents))
     assert killed.cumulative is cumulative
+
+
+def test_one_acts_risen_toll_is_its_revised_count_not_a_running_total(nlp):
+    from sitroom.extract.quantities import casualties
+
+    def killed(text):
+        return casualties(next(nlp(text).sents))[0]
+
+    risen = killed("The number of soldiers killed in Thursday's air strike near Balyun has "
+                   "risen to 34, the ministry said.")
+    assert (risen.best, risen.cumulative) == (34, False)
+    assert killed("The deaths bring the number of soldiers killed in Idlib to 15.").cumulative
+    assert killed("The attack brought the toll this month to 40.").cumulative

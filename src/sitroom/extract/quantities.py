@@ -20,7 +20,8 @@ hundreds / thousands   100/1000 same     None
 ``kind`` comes from the counted noun first (vehicles stay vehicles even when
 "destroyed"), then from the casualty words around the number. A number that
 is the new value of a running total ("bring the number killed to 15", "the
-death toll rose to 34") is ``cumulative``.
+death toll rose to 34") is ``cumulative``, unless the toll is one named act's over no
+period ("killed in Thursday's air strike has risen to 34": that act's revised count).
 """
 
 from __future__ import annotations
@@ -263,11 +264,21 @@ def _several_acts(subject: Token) -> bool:
         for c in subject.children)
 
 
+def _one_act_toll(sent: Span, lemmas: set[str]) -> bool:
+    """A toll said to have risen for one named act ("killed in Thursday's air strike has
+    risen to 34"), over no period: that act's revised count, not a running total."""
+    acts = [t for t in sent if t.lemma_.lower() in _ACT_NOUNS]
+    return bool(acts) and all(t.tag_ == "NN" for t in acts) and \
+        lemmas.isdisjoint(_SPANS | _MONTHS) and not lemmas & {"total", "tally", "so", "since"}
+
+
 def _cumulative(run: list[Token], noun: Token | None) -> bool:
     last = run[-1]
     prep = last.head if last.dep_ == "pobj" else None
     if prep is not None and prep.lower_ in {"to", "at"}:
         lemmas = {t.lemma_.lower() for t in last.sent}
+        if _one_act_toll(last.sent, lemmas):
+            return False  # "killed in the air strike at Balyun has risen to 34": its new toll
         return not lemmas.isdisjoint(_CUMULATIVE_VERBS) or "toll" in lemmas
     anchor = noun if noun is not None else last
     if any(node.lower_ in {"total", "tally"} for node in anchor.ancestors):
