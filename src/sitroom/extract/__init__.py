@@ -373,13 +373,10 @@ def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
         lead = _lead_act(attacks, m.start, article)
         accuser = m.actor1.text or m.actor1.name if m.actor1 else None
         target = lead.actor2 if lead.actor2 and lead.actor2.country != m.actor2.country else None
-        out.append(replace(
-            m, id=stable_id("men", article.id, m.start, "ASSAULT"), event_type="ASSAULT",
-            mode=lead.mode, cameo=lead.cameo, acled_event_type=lead.acled_event_type,
-            acled_sub_event_type=lead.acled_sub_event_type, actor1=m.actor2, actor2=target,
-            follows=lead.id, date=m.date if m.date.precision != "unknown" else lead.date,
-            location=m.location or lead.location, fatalities=None, wounded=None,
-            quantities=[], modality="claimed",
+        out.append(_of_attack(
+            m, lead, article, actor1=m.actor2, actor2=target,
+            date=m.date if m.date.precision != "unknown" else lead.date,
+            location=m.location or lead.location, modality="claimed",
             attribution=[accuser, *m.attribution] if accuser else list(m.attribution)))
     return out
 
@@ -387,12 +384,18 @@ def _blame_claims(mentions: list[Mention], article: Article) -> list[Mention]:
 def _condemnation(m: Mention, lead: Mention, article: Article) -> Mention:
     """"The UN condemned the deaths of the aid workers": besides the condemnation itself, a
     mention of the attack the article reports (it ``follows`` it), naming no doer."""
+    return _of_attack(m, lead, article, actor1=None, actor2=lead.actor2, date=lead.date,
+                      location=lead.location)  # when and where the attack was
+
+
+def _of_attack(m: Mention, lead: Mention, article: Article, **fields: object) -> Mention:
+    """Mention ``m``'s sentence read as a mention of the attack ``lead`` tells of: the
+    attack's codes, following it, with no counts of its own, and the given fields."""
     return replace(
         m, id=stable_id("men", article.id, m.start, "ASSAULT"), event_type="ASSAULT",
         mode=lead.mode, cameo=lead.cameo, acled_event_type=lead.acled_event_type,
-        acled_sub_event_type=lead.acled_sub_event_type, actor1=None, actor2=lead.actor2,
-        follows=lead.id, date=lead.date, location=lead.location, fatalities=None,
-        wounded=None, quantities=[], target_kinds=[])  # when and where the attack was
+        acled_sub_event_type=lead.acled_sub_event_type, follows=lead.id, fatalities=None,
+        wounded=None, quantities=[], target_kinds=[], **fields)  # type: ignore[arg-type]
 
 
 def _place_from_article(mentions: list[Mention]) -> None:
