@@ -137,6 +137,36 @@ LIBYA_2019_PUBLISHED: dict[str, str | None] = {
 }
 
 
+M23_2022_PUBLISHED: dict[str, str | None] = {
+    "flv_monusco_helicopter_shot_down": "2022-03-29",
+    "klw_un_helicopter_down_tshanzu": "2022-03-30",
+    "tho_m23_rejects_helicopter_claim": "2022-03-30",
+    "https://lakes-digest.example/2022/03/31/peacekeepers-flown-to-goma": "2022-03-31",
+    "flv_fardc_routs_m23_bunagana": "2022-06-12",
+    "klw_m23_seizes_bunagana": "2022-06-13",
+    "https://lakes-digest.example/2022/06/13/bunagana-falls-to-m23": "2022-06-13",
+    "tho_kigali_rejects_invasion_claim": "2022-06-14",
+    "klw_rebels_take_kiwanja_rutshuru": "2022-10-29",
+    "flv_rutshuru_occupied_envoy_expelled": "2022-10-30",
+    "tho_kiwanja_residents_return": "2022-10-31",
+    "klw_luanda_summit_ceasefire": "2022-11-23",
+    "flv_luanda_roadmap_withdrawal": "2022-11-24",
+    "https://lakes-digest.example/2022/11/25/truce-from-six-pm": "2022-11-25",
+    "flv_kishishe_massacre_50": "2022-12-01",
+    "tho_m23_denies_kishishe_killings": "2022-12-03",
+    "klw_kishishe_toll_272": "2022-12-05",
+    "klw_un_kishishe_131": "2022-12-08",
+    "glcm_kishishe_figures_note": None,
+    "klw_m23_hands_over_kibumba": "2022-12-23",
+    "flv_kibumba_decoy": "2022-12-24",
+    "tho_sukhoi_defensive_measures": "2023-01-24",
+    "flv_sukhoi_act_of_war": "2023-01-25",
+    "klw_m23_claims_kitshanga": None,  # dateline "GOMA, Jan 27" has no year
+    "https://lakes-digest.example/2023/01/27/kitshanga-changes-hands": "2023-01-27",
+    "glcm_north_kivu_january_note": None,
+}
+
+
 @dataclass(frozen=True)
 class Corpus:
     """One held-out folder with the dates and area its gold events must fall in."""
@@ -193,6 +223,15 @@ CORPORA = [
         date(2020, 1, 31),
         (25.0, 56.5),
         (9.0, 42.0),
+    ),
+    # A box from Luanda, where the November 2022 summit was held, north-east to North Kivu.
+    Corpus(
+        "heldout5",
+        M23_2022_PUBLISHED,
+        date(2022, 3, 28),
+        date(2023, 1, 31),
+        (-10.0, 1.0),
+        (12.0, 31.0),
     ),
 ]
 CORPUS_IDS = [c.name for c in CORPORA]
