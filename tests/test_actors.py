@@ -231,3 +231,19 @@ def test_a_passenger_jet_is_civilian_and_a_reporter_lends_no_country(nlp):
     a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a1 is not None and a1.sector == "REB" and a1.country != "QAT"
     assert canonical_actor("the Rapid Support Forces").country == "SDN"
+
+
+def test_a_place_phrase_and_the_pronoun_us_are_no_doers(nlp):
+    sent = next(nlp("An air strike hit a detention centre in Tajoura, on the eastern side of "
+                    "Tripoli, killing at least 40 people.").sents)
+    a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is None
+    sent = next(nlp("Residents told us there was no heavy fighting.").sents)
+    assert all(a.country != "USA" for a in find_actors(sent))
+
+
+def test_a_groups_own_aircraft_are_the_group_not_a_state_army(nlp):
+    sent = next(nlp("The Libyan National Army said its aircraft had struck a camp of armed "
+                    "groups.").sents)
+    a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is not None and (a1.name, a1.sector) == ("Libyan National Army", "REB")

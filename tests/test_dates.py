@@ -215,3 +215,9 @@ def test_the_day_a_deal_was_signed_is_its_date_when_the_deal_is_the_event(nlp):
     assert event_date(sent, "2023-05-21", deal=True).start == "2023-05-20"
     # any other act in the sentence is not dated by the agreement
     assert event_date(sent, "2023-05-21").start != "2023-05-20"
+
+
+def test_a_date_the_model_ran_on_past_a_comma_is_still_read(nlp):
+    sent = next(nlp("Haftar's forces entered Gharyan on April 4, the day he ordered the march "
+                    "on the capital.").sents)
+    assert event_date(sent, "2019-06-26").start == "2019-04-04"

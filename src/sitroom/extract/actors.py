@@ -256,6 +256,8 @@ def find_actors(sent: Span, when: str | None = None) -> list[ActorRef]:
     for span in _candidate_spans(sent):
         if any(i in taken for i in range(span.start, span.end)):
             continue
+        if span.text.lower() == "us" and span.text != "US":
+            continue  # the pronoun ("residents told us"), not the United States
         ref = canonical_actor(span.text, when) or _titled_of(span, when)
         if ref is None or _geographic(span) or _patron(span):
             continue
@@ -473,7 +475,9 @@ def _speaker_for_pronoun(trigger: Token, heads: list[tuple[ActorRef, Token]],
             if speaker is None:
                 return None
             sector = _sector_nouns().get(subj.lower_) or _sector_nouns().get(subj.lemma_.lower())
-            if sector and speaker.country and subj.lower_ not in _PRONOUNS:
+            # a government's "its troops" are its armed forces; a group's are the group
+            if sector and speaker.country and speaker.sector == "GOV" \
+                    and subj.lower_ not in _PRONOUNS:
                 return replace(speaker, sector=sector, name=_display_name(
                     speaker.country, _country_name(speaker.country), sector))
             return speaker
@@ -595,7 +599,7 @@ def assign_roles(
         # one with a weapon for doer: "the Russian base's helicopter was hit by a missile").
         before = [(a, h) for a, h in heads
                   if h.i < trigger.i and not _is_speaker(h) and a is not actor2
-                  and not _suffers(h)
+                  and not _suffers(h) and not _where(h)
                   and not _counted(h) and not (protest and _opposed(h))]
         subjects = [a for a, h in before if h.dep_ in {"nsubj", "nsubjpass"}]
         actor1 = subjects[-1] if subjects else (before[-1][0] if before else None)
@@ -606,6 +610,25 @@ def assign_roles(
                  and (code.plover not in _SYMMETRIC or h.dep_ in {"dobj", "dative", "pobj"})]
         actor2 = after[0] if after else None
     return _placed(actor1, actor2, actors), _placed(actor2, actor1, actors)
+
+
+_WHERE_PREPS = frozenset({"in", "near", "at", "outside", "around", "inside", "across", "into",
+                          "toward", "towards"})
+_PART_NOUNS = frozenset({"side", "outskirts", "edge", "centre", "center", "part", "south",
+                         "north", "east", "west", "suburbs", "district", "districts"})
+
+
+def _where(head: Token) -> bool:
+    """A name in a place phrase ("near Tripoli", "the eastern side of Tripoli"): where the act
+    happened, so no fallback doer."""
+    if head.lemma_.lower() in _PART_NOUNS and any(
+            c.dep_ == "prep" and c.lower_ == "of" for c in head.children):
+        return True  # "the eastern side of Tripoli" is a where, not the "side" of a war
+    prep = head.head
+    if head.dep_ != "pobj":
+        return False
+    return prep.lower_ in _WHERE_PREPS or (
+        prep.lower_ == "of" and prep.head.lemma_.lower() in _PART_NOUNS)
 
 
 def accused(sent: Span, actor: ActorRef | None) -> bool:

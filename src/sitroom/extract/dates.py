@@ -480,6 +480,10 @@ def find_dates(sent: Span, anchor: str | None) -> list[DateRef]:
     out = []
     for start, end in _candidates(sent):
         ref = resolve(text[start:end], anchor)
+        if ref.precision == "unknown" and ", " in text[start:end]:
+            # the model ran on past a comma ("April 4, the day he ordered"): the date is before
+            end = start + text[start:end].index(", ")
+            ref = resolve(text[start:end], anchor)
         out.append(replace(ref, char_start=start, char_end=end))
     return out
 

@@ -62,6 +62,16 @@ W_SUPPORT = 0.75
 # before such an entity is taken as that place
 _MISLABELS = {"ORG": 20000, "PERSON": 100000, "NORP": 100000, "WORK_OF_ART": 20000,
               "PRODUCT": 20000}
+_SETTLEMENTS = frozenset({"town", "city", "village", "port", "outskirts", "suburb"})
+_SITE_NOUNS = frozenset({"detention", "airport", "hospital", "market", "camp", "port", "refinery",
+                         "base", "airbase", "prison", "district"})
+_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                         "sunday", "january", "february", "march", "april", "may", "june", "july",
+                         "august", "september", "october", "november", "december"})
+_SLOT_PREPS = frozenset({"in", "into", "near", "outside", "around", "toward", "towards"})
+_ENTRY_VERBS = frozenset({"enter", "capture", "seize", "recapture", "retake", "liberate",
+                          "storm", "reach"})
+VARIANT_MIN_POP = 10000  # a spelling variant outside any entity must name a sizeable town
 _NOT_PLACES = frozenset({"PERSON", "NORP", "ORG", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT"})
 _RANK = {"exact": 0, "town": 1, "admin2": 2, "admin1": 3, "country": 4}
 _BROAD = frozenset({"country", "continent", "sea", "ocean"})
@@ -111,6 +121,7 @@ class _Mention:
     best: Entry | None = None
     fuzzy: bool = False  # candidates came from the spelling-tolerant index
     inherited: bool = False  # best is the document's main place, not this name's own entry
+    variant: bool = False  # found only as a spelling variant in a place slot, not as an entity
 
     @property
     def key(self) -> str:
@@ -414,7 +425,7 @@ def _mention(doc: Doc, start: int, end: int, *, fuzzy: bool = True) -> _Mention 
         return None
     hint = _admin_hint(doc_text(doc), start, end)
     text = doc_text(doc)[start:end]
-    if get_gazetteer().demonym(text) is not None:
+    if get_gazetteer().demonym(text) is not None or text.lower() in _TIME_WORDS:
         return None
     if fuzzy:
         cands, loose = _lookup(text)
@@ -432,6 +443,9 @@ def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
         tok = doc[i]
         if (tok.pos_ != "PROPN" or not tok.is_title or tok.is_sent_start or tok.idx in busy
                 or tok.ent_type_ in _NOT_PLACES):
+            variant = _variant_spelling(doc, i) if tok.idx not in busy else None
+            if variant is not None:
+                out.append(variant)
             i += 1
             continue
         hit = None
@@ -444,6 +458,8 @@ def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
             if good:
                 hit = _Mention(span.start_char, span.end_char, span.text, None, good)
                 break
+        if hit is None:
+            hit = _variant_spelling(doc, i)
         if hit:
             hit.hint = _admin_hint(doc_text(doc), hit.start, hit.end)
             out.append(hit)
@@ -452,6 +468,36 @@ def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
         else:
             i += 1
     return out
+
+
+def _place_slot(doc: Doc, i: int) -> bool:
+    """Token i is where a place goes: after "into", "in", "near"…, after "town/city of", the
+    object of an entering or capturing verb ("entered Gharian"), or naming a site ("the
+    Tajoura detention centre")."""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    if prev.lower_ in _SLOT_PREPS or prev.lemma_ in _ENTRY_VERBS:
+        return True
+    if i + 1 < len(doc) and doc[i + 1].lower_ in _SITE_NOUNS:
+        return True
+    return prev.lower_ == "of" and i > 1 and doc[i - 2].lower_ in _SETTLEMENTS
+
+
+def _variant_spelling(doc: Doc, i: int) -> _Mention | None:
+    """A one-word name in a place slot that is another spelling of a town of 10,000 or more
+    ('Gheryan' for Gharyan, 'Surt' for Sirte), whatever entity label the model gave it;
+    resolution keeps it only where the text's other places support its country."""
+    tok = doc[i]
+    if (not tok.is_title or tok.pos_ != "PROPN" or tok.lower_ in _TIME_WORDS
+            or not _place_slot(doc, i)
+            or (i + 1 < len(doc) and doc[i + 1].is_title and doc[i + 1].pos_ == "PROPN")):
+        return None
+    cands = [(e, p) for e, p in get_gazetteer().lookup(tok.text)
+             if e.feature == "city" and (e.curated or e.population >= VARIANT_MIN_POP)]
+    if not cands:
+        return None
+    return _Mention(tok.idx, tok.idx + len(tok), tok.text, None, cands, fuzzy=True, variant=True)
 
 
 def _well_known(cands: list[tuple[Entry, bool]], min_pop: int) -> list[tuple[Entry, bool]]:
@@ -496,7 +542,10 @@ def _doc_mentions(doc: Doc) -> list[_Mention]:
                 continue
             m.candidates = _well_known(m.candidates, _MISLABELS[label])
             if not m.candidates:
-                continue
+                span = doc.char_span(start, end)
+                if span is None or len(span) != 1 \
+                        or (m := _variant_spelling(doc, span.start)) is None:
+                    continue
         else:
             continue
         mentions.append(m)
@@ -525,7 +574,8 @@ def geoparse(doc: Doc) -> list[PlaceRef]:
     """All toponyms in the doc with character offsets, each resolved where the gazetteer can."""
     mentions = _doc_mentions(doc)
     _resolve_mentions(doc_text(doc), mentions)
-    return [_province_named(doc_text(doc), _to_ref(m)) for m in mentions]
+    return [_province_named(doc_text(doc), _to_ref(m)) for m in mentions
+            if not m.variant or m.best is not None and not m.inherited]
 
 
 _CITY_WORD = re.compile(r"\bcity\b", re.IGNORECASE)
