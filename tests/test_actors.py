@@ -247,3 +247,9 @@ def test_a_groups_own_aircraft_are_the_group_not_a_state_army(nlp):
                     "groups.").sents)
     a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a1 is not None and (a1.name, a1.sector) == ("Libyan National Army", "REB")
+
+
+def test_what_a_strike_was_on_is_no_fallback_doer(nlp):
+    sent = next(nlp("Strike on Tripoli military academy kills 30 cadets").sents)
+    a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is None

@@ -599,7 +599,7 @@ def assign_roles(
         # one with a weapon for doer: "the Russian base's helicopter was hit by a missile").
         before = [(a, h) for a, h in heads
                   if h.i < trigger.i and not _is_speaker(h) and a is not actor2
-                  and not _suffers(h) and not _where(h)
+                  and not _suffers(h) and not _where(h) and not _struck(h)
                   and not _counted(h) and not (protest and _opposed(h))]
         subjects = [a for a, h in before if h.dep_ in {"nsubj", "nsubjpass"}]
         actor1 = subjects[-1] if subjects else (before[-1][0] if before else None)
@@ -629,6 +629,13 @@ def _where(head: Token) -> bool:
         return False
     return prep.lower_ in _WHERE_PREPS or (
         prep.lower_ == "of" and prep.head.lemma_.lower() in _PART_NOUNS)
+
+
+def _struck(head: Token) -> bool:
+    """What an attack was "on" or "against" ("Strike on Tripoli military academy kills 30")
+    is its target, never its doer."""
+    return head.dep_ == "pobj" and head.head.lower_ in {"on", "against"} and \
+        head.head.head.lemma_.lower() in _ARMED_ACTS
 
 
 def accused(sent: Span, actor: ActorRef | None) -> bool:
