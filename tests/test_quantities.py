@@ -195,3 +195,13 @@ def test_one_acts_risen_toll_is_its_revised_count_not_a_running_total(nlp):
     assert (risen.best, risen.cumulative) == (34, False)
     assert killed("The deaths bring the number of soldiers killed in Idlib to 15.").cumulative
     assert killed("The attack brought the toll this month to 40.").cumulative
+
+
+@pytest.mark.parametrize("text,best", [
+    ("The toll from the strike on the detention centre has risen to 53, six of them "
+     "children.", 53),
+    ("At least 44 people died, including six children.", 44),
+])
+def test_a_part_of_a_toll_is_not_the_toll(nlp, text, best):
+    killed, _ = casualties(next(nlp(text).sents))
+    assert killed is not None and killed.best == best

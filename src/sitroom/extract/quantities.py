@@ -316,6 +316,8 @@ def find_quantities(sent: Span) -> list[Quantity]:
         noun = _counted_noun(run)
         if noun is None and run[-1].lower_ == "one" and run[-1].dep_ != "nummod":
             continue  # "one of its allies", "no one"
+        if _subset(run, noun):
+            continue
         mod, start = _modifier(sent, run[0])
         low, best, high = _bounds(mod, n, vague)
         end = (noun.idx + len(noun.text)) if noun is not None and noun.i > run[-1].i else \
@@ -324,6 +326,17 @@ def find_quantities(sent: Span) -> list[Quantity]:
                             high=high, cumulative=_cumulative(run, noun),
                             text=doc_text(sent.doc)[start:end], start=start, end=end))
     return out + _single_victims(sent, {q.start for q in out})
+
+
+def _subset(run: list[Token], noun: Token | None) -> bool:
+    """A part of another count ("53, six of them children", "including six children"),
+    not a toll of its own."""
+    last = run[-1]
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.lower_ in {"them", "whom", "those"} for g in c.children) for c in last.children):
+        return True
+    head = (noun if noun is not None else last).head
+    return head.lower_ in {"including", "among"}
 
 
 _NOT_VICTIMS = VEHICLES | {"total", "number", "tally", "toll", "attack", "strike", "raid",
