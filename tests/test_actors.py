@@ -253,3 +253,10 @@ def test_what_a_strike_was_on_is_no_fallback_doer(nlp):
     sent = next(nlp("Strike on Tripoli military academy kills 30 cadets").sents)
     a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a1 is None
+
+
+def test_a_body_of_an_armed_group_is_the_group(nlp):
+    sent = next(nlp("The General Command of the Libyan Arab Armed Forces announced a ceasefire "
+                    "in the western military region.").sents)
+    found = find_actors(sent)
+    assert [(a.name, a.sector) for a in found] == [("Libyan National Army", "REB")]

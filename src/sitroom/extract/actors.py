@@ -262,6 +262,9 @@ def find_actors(sent: Span, when: str | None = None) -> list[ActorRef]:
         if ref is None or _geographic(span) or _patron(span):
             continue
         ref = _people(span, _with_head(span, ref))
+        if ref.country is None and (found := _group_of(span, when)) is not None:
+            ref, named = found  # "the General Command of the LNA", "a spokesman for the RSF"
+            taken.update(range(named.start, named.end))  # one actor, not two
         if ref.country is None:
             ref.country = _located_in(span, when)
         ref.text, ref.start, ref.end = span.text, span.start_char, span.end_char
@@ -305,6 +308,22 @@ def _titled_of(span: Span, when: str | None) -> ActorRef | None:
         return None
     return ActorRef(name=_display_name(country, _country_name(country), sector),
                     country=country, sector=sector, text=span.text)
+
+
+def _group_of(span: Span, when: str | None) -> tuple[ActorRef, Span] | None:
+    """The armed group a body or title belongs to ("the General Command of the Libyan Arab
+    Armed Forces", "a spokesman for the RSF"): the group itself speaks and acts."""
+    for prep in span.root.children:
+        if prep.dep_ != "prep" or prep.lower_ not in {"of", "for"}:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            sub = span.doc[obj.left_edge.i : obj.i + 1]
+            ref = canonical_actor(sub.text, when)
+            if ref is not None and ref.sector == "REB" and ref.country:
+                return ref, sub
+    return None
 
 
 def _people(span: Span, ref: ActorRef) -> ActorRef:
