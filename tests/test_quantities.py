@@ -205,3 +205,12 @@ def test_one_acts_risen_toll_is_its_revised_count_not_a_running_total(nlp):
 def test_a_part_of_a_toll_is_not_the_toll(nlp, text, best):
     killed, _ = casualties(next(nlp(text).sents))
     assert killed is not None and killed.best == best
+
+
+def test_cadets_are_counted_and_killing_n_of_them_is_the_count(nlp):
+    killed, _ = casualties(next(nlp("An air strike on a military academy killed 30 cadets, the "
+                                    "ministry said, raising an earlier toll of 28.").sents))
+    assert killed is not None and killed.best == 30
+    killed, _ = casualties(next(nlp("A drone struck the college as cadets lined up, killing 28 "
+                                    "of them.").sents))
+    assert killed is not None and killed.best == 28

@@ -59,7 +59,7 @@ ARRESTED = {"arrest", "detain", "capture", "abduct", "kidnap", "seize", "detenti
             "hostage", "round"}
 TROOPS = {"soldier", "troop", "fighter", "militant", "commando", "personnel", "rebel", "officer",
           "policeman", "police", "militiaman", "gunman", "jihadist", "insurgent", "serviceman",
-          "force", "mercenary", "marine", "paratrooper", "guard"}
+          "force", "mercenary", "marine", "paratrooper", "guard", "cadet", "recruit"}
 VEHICLES = {"vehicle", "tank", "truck", "carrier", "howitzer", "launcher", "jet", "plane",
             "aircraft", "helicopter", "drone", "apc", "bulldozer", "armor", "armour", "convoy"}
 PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "boy", "girl", "resident",
@@ -331,10 +331,11 @@ def find_quantities(sent: Span) -> list[Quantity]:
 def _subset(run: list[Token], noun: Token | None) -> bool:
     """A part of another count ("53, six of them children", "including six children"),
     not a toll of its own."""
-    last = run[-1]
-    if any(c.dep_ == "prep" and c.lower_ == "of" and any(
+    last, first = run[-1], run[0]
+    after_comma = first.i > 0 and first.doc[first.i - 1].text == ","
+    if after_comma and any(c.dep_ == "prep" and c.lower_ == "of" and any(
             g.lower_ in {"them", "whom", "those"} for g in c.children) for c in last.children):
-        return True
+        return True  # "killing 28 of them" is the count itself
     head = (noun if noun is not None else last).head
     return head.lower_ in {"including", "among"}
 
