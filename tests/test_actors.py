@@ -260,3 +260,10 @@ def test_a_body_of_an_armed_group_is_the_group(nlp):
                     "in the western military region.").sents)
     found = find_actors(sent)
     assert [(a.name, a.sector) for a in found] == [("Libyan National Army", "REB")]
+
+
+def test_those_helping_an_attack_are_not_its_target(nlp):
+    sent = next(nlp("The command said that the militia attack on the town had succeeded only "
+                    "with the help of Turkish drones.").sents)
+    _, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a2 is None or a2.country != "TUR"

@@ -287,3 +287,10 @@ def test_a_spelling_variant_without_support_and_time_words_are_no_places(nlp):
     refs = places.geoparse(nlp("Troops pushed into Gheryan, officials in Kyiv said. Kyiv and "
                                "Lviv were calm."))
     assert "Gheryan" not in {r.text for r in refs}
+
+
+def test_what_an_attack_was_on_is_a_place_slot(nlp):
+    text = ("The army said the militia attack on Gharian had succeeded. Fighting went on south "
+            "of Tripoli.")
+    refs = {r.text: r for r in places.geoparse(nlp(text))}
+    assert refs["Gharian"].name == "Gharyan"

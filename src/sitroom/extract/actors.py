@@ -523,17 +523,20 @@ def _counted(head: Token) -> bool:
 
 
 def _alongside(head: Token) -> bool:
-    """An actor "alongside" the doers, or in a "with X doing ..." aside ("with Turkish
-    artillery firing in support"), accompanies a one-sided act; "clashed with X" still
-    names the opponent."""
+    """An actor "alongside" the doers, helping them ("the help of Turkish drones"), or in a
+    "with X doing ..." aside ("with Turkish artillery firing in support"), accompanies a
+    one-sided act; "clashed with X" still names the opponent."""
     for t in head.ancestors:
         if t.dep_ == "prep" and t.lower_ == "alongside":
             return True
+        if t.dep_ == "prep" and t.lower_ == "of" and t.head.lemma_.lower() in _HELP_NOUNS:
+            return True  # "the help of Turkish drones", "with the backing of Russia"
         if t.dep_ == "prep" and t.lower_ == "with":
             return any(c.tag_ == "VBG" for c in head.children) or head.head.tag_ == "VBG"
     return False
 
 
+_HELP_NOUNS = frozenset({"help", "support", "backing", "aid", "assistance", "cover"})
 _OPPOSING = frozenset({"oppose", "opposition", "objection", "resistance", "hostility"})
 
 

@@ -68,6 +68,8 @@ _SITE_NOUNS = frozenset({"detention", "airport", "hospital", "market", "camp", "
 _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
                          "sunday", "january", "february", "march", "april", "may", "june", "july",
                          "august", "september", "october", "november", "december"})
+_ASSAULT_NOUNS = frozenset({"attack", "assault", "offensive", "advance", "push", "march", "raid",
+                            "strike", "bombardment", "shelling", "siege"})
 _SLOT_PREPS = frozenset({"in", "into", "near", "outside", "around", "toward", "towards"})
 _ENTRY_VERBS = frozenset({"enter", "capture", "seize", "recapture", "retake", "liberate",
                           "storm", "reach"})
@@ -471,14 +473,16 @@ def _missed_names(doc: Doc, taken: list[tuple[int, int]]) -> list[_Mention]:
 
 
 def _place_slot(doc: Doc, i: int) -> bool:
-    """Token i is where a place goes: after "into", "in", "near"…, after "town/city of", the
-    object of an entering or capturing verb ("entered Gharian"), or naming a site ("the
-    Tajoura detention centre")."""
+    """Token i is where a place goes: after "into", "in", "near"…, after "town/city of", after
+    an attack "on", the object of an entering or capturing verb ("entered Gharian"), or naming
+    a site ("the Tajoura detention centre")."""
     if i == 0:
         return False
     prev = doc[i - 1]
     if prev.lower_ in _SLOT_PREPS or prev.lemma_ in _ENTRY_VERBS:
         return True
+    if prev.lower_ in {"on", "against"} and prev.head.lemma_.lower() in _ASSAULT_NOUNS:
+        return True  # "the attack on Gharian"
     if i + 1 < len(doc) and doc[i + 1].lower_ in _SITE_NOUNS:
         return True
     return prev.lower_ == "of" and i > 1 and doc[i - 2].lower_ in _SETTLEMENTS
