@@ -22,6 +22,7 @@ from sitroom.extract import (
     actors,
     attribution,
     dates,
+    earlier,
     event_type,
     places,
     quantities,
@@ -190,13 +191,18 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
         if date.start or date.month_day:  # own or taken from the paragraph: the type's date
             by_type[code.plover] = date
             first_by_type.setdefault(code.plover, date)
-        found = actors.find_actors(sent, when=anchor)
-        actor1, actor2 = actors.assign_roles(sent, code, found)
+        scope = sent  # the words that tell of the act
+        clause = earlier.earlier_clause(sent)
+        if clause is not None and (inner := event_type.classify_sentence(clause.span)):
+            # "The strike came a week after Tripoli forces recaptured Gharyan": of the recapture
+            code, scope, date = inner, clause.span, earlier.shifted(date, clause.days)
+        found = actors.find_actors(scope, when=anchor)
+        actor1, actor2 = actors.assign_roles(scope, code, found)
         blamer = None
         if code.plover == "ASSAULT" and actors.accused(sent, actor2):
             # whom a report blames did it, by the claim of whoever blames them
             blamer, actor1, actor2 = actor1, actor2, None
-        killed, wounded = quantities.casualties(sent)
+        killed, wounded = quantities.casualties(scope)
         attr = attribution.attribute(sent, code.trigger_start)
         if blamer is not None:
             attr = replace(attr, modality="claimed",
@@ -215,17 +221,17 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
                 trigger=code.trigger,
                 actor1=actor1,
                 actor2=actor2,
-                location=places.locate(sent, found_places, code.trigger_start),
+                location=places.locate(scope, found_places, code.trigger_start),
                 date=date,
                 fatalities=killed,
                 wounded=wounded,
-                quantities=quantities.find_quantities(sent),
+                quantities=quantities.find_quantities(scope),
                 modality=attr.modality,
                 attribution=attr.chain,
                 source_type=attr.source_type,
-                outcome=attribution.truce_outcome(sent) if code.plover == "AGREE"
-                else attribution.outcome(sent),
-                target_kinds=targets.target_kinds(sent, code.trigger_start)
+                outcome=attribution.truce_outcome(scope) if code.plover == "AGREE"
+                else attribution.outcome(scope),
+                target_kinds=targets.target_kinds(scope, code.trigger_start)
                 if code.plover == "ASSAULT" else [],
                 sentence=sentence,
                 start=sent.start_char + lead,

@@ -1,0 +1,70 @@
+"""Earlier acts told in passing: "The strike came a week after Tripoli forces recaptured
+Gharyan". Such a sentence adds nothing to the act it opens with (its article has already told
+it) but dates the act in its "after" clause, counting back from the sentence's own date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+from sitroom.records import DateRef
+
+# verbs that place one act after another: "came", "followed"
+_SEQUENCE_VERBS = frozenset({"come", "follow"})
+_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_UNIT_DAYS = {"hour": 0, "day": 1, "week": 7}
+_SLACK_DAYS = {"hour": 0, "day": 0, "week": 1}  # "a week after" is rarely exactly seven days
+
+
+@dataclass(frozen=True)
+class EarlierClause:
+    """The "after" clause of a sentence and how many days before the sentence's act it was
+    (``None`` when the gap is not said: "came after")."""
+
+    span: Span
+    days: tuple[int, int] | None
+
+
+def earlier_clause(sent: Span) -> EarlierClause | None:
+    """The act clause of "<X> came <gap> after <clause>", or None for any other sentence."""
+    for tok in sent:
+        if tok.lower_ != "after" or tok.dep_ != "mark":
+            continue
+        verb = tok.head
+        if verb.dep_ != "advcl" or verb.head.lemma_.lower() not in _SEQUENCE_VERBS:
+            continue
+        end = max(t.i for t in verb.subtree) + 1
+        span = sent.doc[tok.i + 1 : min(end, sent.end)]
+        gap = next((c for c in (*tok.children, *verb.children) if c.dep_ == "npadvmod"), None)
+        return EarlierClause(span, _days(gap) if gap is not None else None)
+    return None
+
+
+def _days(gap: Token) -> tuple[int, int] | None:
+    """The day range a gap stands for: "hours" (0, 0), "two days" (2, 2), "a week" (6, 8),
+    "days" (1, 6); None for months or anything unknown."""
+    unit = gap.lemma_.lower()
+    if unit not in _UNIT_DAYS:
+        return None
+    count = next((c for c in gap.children if c.dep_ in {"det", "nummod"}), None)
+    if count is None:  # "hours", "days", "weeks": a few of them
+        return (0, 0) if unit == "hour" else (_UNIT_DAYS[unit], 6 * _UNIT_DAYS[unit])
+    n = _NUMBERS.get(count.lower_) or (int(count.text) if count.text.isdigit() else None)
+    if n is None:
+        return None
+    days, slack = n * _UNIT_DAYS[unit], _SLACK_DAYS[unit]
+    return days - slack, days + slack
+
+
+def shifted(ref: DateRef, days: tuple[int, int] | None) -> DateRef:
+    """The date ``days`` before ``ref`` (a range when the gap is loose); unknown when the gap
+    or the date is."""
+    if days is None or not ref.start or ref.precision != "day":
+        return DateRef(precision="unknown", anchor=ref.anchor)
+    day = date.fromisoformat(ref.start)
+    lo, hi = day - timedelta(days=days[1]), day - timedelta(days=days[0])
+    return replace(ref, start=lo.isoformat(), end=hi.isoformat(),
+                   precision="day" if lo == hi else "week", month_day=None)

@@ -1,0 +1,51 @@
+"""Earlier acts told in passing ("The strike came a week after forces recaptured Gharyan")."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitroom.extract.earlier import earlier_clause, shifted
+from sitroom.records import DateRef
+
+
+@pytest.mark.parametrize("text,clause,days", [
+    ("The strike came a week after Tripoli forces recaptured Gharyan, the LNA's main base.",
+     "Tripoli forces recaptured Gharyan, the LNA's main base", (6, 8)),
+    ("The raid came hours after rebel fighters attacked regime lines at Nayrab.",
+     "rebel fighters attacked regime lines at Nayrab", (0, 0)),
+    ("The advance came two days after 30 cadets were killed in a strike on a military "
+     "academy.", "30 cadets were killed in a strike on a military academy", (2, 2)),
+])
+def test_the_after_clause_and_its_gap_are_read(nlp, text, clause, days):
+    found = earlier_clause(next(nlp(text).sents))
+    assert found is not None
+    assert (found.span.text, found.days) == (clause, days)
+
+
+def test_other_after_clauses_are_not_earlier_acts(nlp):
+    assert earlier_clause(next(nlp("Fighting resumed after the truce collapsed.").sents)) is None
+
+
+def test_the_date_counts_back_from_the_sentence_date():
+    day = DateRef(start="2019-07-03", end="2019-07-03", precision="day")
+    week = shifted(day, (6, 8))
+    assert (week.start, week.end, week.precision) == ("2019-06-25", "2019-06-27", "week")
+    assert shifted(day, (2, 2)).start == "2019-07-01"
+    assert shifted(day, None).precision == "unknown"
+
+
+def test_a_sentence_about_an_earlier_act_is_a_mention_of_that_act(nlp):
+    from sitroom.extract import mentions_from_doc
+    from sitroom.records import Article
+
+    text = ("Air strike hits Tripoli detention centre\n\nAn air strike hit a migrant detention "
+            "centre in Tajoura on Tuesday night, killing at least 40 people. The strike came a "
+            "week after Tripoli forces recaptured Gharyan, the main base of the eastern army.")
+    article = Article(id="art_t", text=text, published="2019-07-03", doc="t")
+    found = mentions_from_doc(nlp(text), article)
+    later = next(m for m in found if m.sentence.startswith("The strike came"))
+    assert later.event_type == "ASSAULT"
+    assert later.location is not None and later.location.name == "Gharyan"
+    # a week before the strike of Tuesday 2 July, the date the sentence takes from its paragraph
+    assert (later.date.start, later.date.end) == ("2019-06-24", "2019-06-26")
+    assert later.fatalities is None
