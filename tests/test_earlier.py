@@ -49,3 +49,9 @@ def test_a_sentence_about_an_earlier_act_is_a_mention_of_that_act(nlp):
     # a week before the strike of Tuesday 2 July, the date the sentence takes from its paragraph
     assert (later.date.start, later.date.end) == ("2019-06-24", "2019-06-26")
     assert later.fatalities is None
+
+
+def test_less_than_a_gap_reaches_back_to_the_same_day(nlp):
+    found = earlier_clause(next(nlp("The strike came less than a day after the grain deal "
+                                    "was signed in Istanbul.").sents))
+    assert found is not None and found.days == (0, 1)

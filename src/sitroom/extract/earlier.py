@@ -38,8 +38,12 @@ def earlier_clause(sent: Span) -> EarlierClause | None:
             continue
         end = max(t.i for t in verb.subtree) + 1
         span = sent.doc[tok.i + 1 : min(end, sent.end)]
-        gap = next((c for c in (*tok.children, *verb.children) if c.dep_ == "npadvmod"), None)
-        return EarlierClause(span, _days(gap) if gap is not None else None)
+        around = (*tok.children, *verb.children)
+        gap = next((c for c in around if c.dep_ == "npadvmod"), None)
+        days = _days(gap) if gap is not None else None
+        if days is not None and any(c.lower_ in {"less", "under", "within"} for c in around):
+            days = (0, days[1])  # "less than a day after"
+        return EarlierClause(span, days)
     return None
 
 
