@@ -55,3 +55,14 @@ def test_less_than_a_gap_reaches_back_to_the_same_day(nlp):
     found = earlier_clause(next(nlp("The strike came less than a day after the grain deal "
                                     "was signed in Istanbul.").sents))
     assert found is not None and found.days == (0, 1)
+
+
+def test_a_leading_since_clause_is_an_earlier_act_that_dates_itself(nlp):
+    from sitroom.extract.dates import first_date
+
+    sent = next(nlp("Since the militias entered Gheryan last Thursday, fighting has spread to "
+                    "the southern edge of the capital.").sents)
+    found = earlier_clause(sent)
+    assert found is not None and found.own_date
+    assert found.span.text == "the militias entered Gheryan last Thursday"
+    assert first_date(found.span, "2019-04-08").start == "2019-04-04"

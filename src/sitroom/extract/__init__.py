@@ -195,7 +195,9 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
         clause = earlier.earlier_clause(sent)
         if clause is not None and (inner := event_type.classify_sentence(clause.span)):
             # "The strike came a week after Tripoli forces recaptured Gharyan": of the recapture
-            code, scope, date = inner, clause.span, earlier.shifted(date, clause.days)
+            code, scope = inner, clause.span
+            date = dates.first_date(scope, anchor) if clause.own_date else \
+                earlier.shifted(date, clause.days)
         found = actors.find_actors(scope, when=anchor)
         actor1, actor2 = actors.assign_roles(scope, code, found)
         blamer = None

@@ -528,6 +528,13 @@ _AGREEMENT_NOUNS = {
 _PERIOD_START = {"since"}
 
 
+def first_date(span: Span, anchor: str | None) -> DateRef:
+    """The first resolved date in a span, whatever it hangs off ("Since the attack on
+    Gharian last week": the attack's); unknown when there is none."""
+    found = [r for r in find_dates(span, anchor) if r.precision != "unknown" or r.month_day]
+    return found[0] if found else DateRef(precision="unknown", anchor=anchor)
+
+
 def date_of_word(sent: Span, anchor: str | None, char: int) -> DateRef | None:
     """A date written into the noun at ``char`` ("the March 5 deal"): when that noun is
     the event itself, this is the event's date."""

@@ -1,6 +1,8 @@
 """Earlier acts told in passing: "The strike came a week after Tripoli forces recaptured
-Gharyan". Such a sentence adds nothing to the act it opens with (its article has already told
-it) but dates the act in its "after" clause, counting back from the sentence's own date."""
+Gharyan", "Since Haftar's militias entered Gheryan last Thursday, fighting has spread". Such
+a sentence adds nothing to the act or state it goes on to tell (its article tells it
+elsewhere) but names an earlier act: dated back from the sentence's own date ("a week
+after"), or by the date inside the clause ("since ... last Thursday")."""
 
 from __future__ import annotations
 
@@ -26,10 +28,19 @@ class EarlierClause:
 
     span: Span
     days: tuple[int, int] | None
+    own_date: bool = False  # the clause dates itself ("Since ... last Thursday,")
 
 
 def earlier_clause(sent: Span) -> EarlierClause | None:
-    """The act clause of "<X> came <gap> after <clause>", or None for any other sentence."""
+    """The act clause of "<X> came <gap> after <clause>" or of a leading "Since <clause or
+    act>, ...", or None for any other sentence."""
+    first = sent[0]
+    if first.lower_ == "since" and first.dep_ in {"mark", "prep"}:
+        part = first.head if first.dep_ == "mark" else next(
+            (c for c in first.children if c.dep_ == "pobj"), None)
+        if part is not None:
+            end = max(t.i for t in part.subtree) + 1
+            return EarlierClause(sent.doc[first.i + 1 : min(end, sent.end)], None, own_date=True)
     for tok in sent:
         if tok.lower_ != "after" or tok.dep_ != "mark":
             continue
