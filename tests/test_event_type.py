@@ -227,3 +227,15 @@ def test_blowing_a_whistle_is_no_act(nlp):
 def test_a_breakthrough_and_a_named_operation_are_attacks(nlp, text, coded):
     code = classify_sentence(next(nlp(text).sents))
     assert (code is not None and code.plover == "ASSAULT") is coded
+
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Late on Friday the army said its units had taken the disused international airport.",
+     True),
+    ("The army said it had taken full control of Sirte.", True),
+    ("The minister took control of the ministry.", False),
+    ("The company said it had taken the airport contract.", False),
+])
+def test_an_airport_or_control_of_a_town_taken_by_armed_men_is_a_capture(nlp, text, coded):
+    code = classify_sentence(next(nlp(text).sents))
+    assert (code is not None and code.plover == "ASSAULT") is coded

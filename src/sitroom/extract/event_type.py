@@ -81,7 +81,8 @@ _MILITARY_WORDS = re.compile(
 )
 _COMBATANTS = re.compile(
     r"\b(soldiers?|troops?|fighters?|militants?|rebels?|insurgents?|jihadists?|gunmen|"
-    r"servicem[ae]n|officers?|forces|terrorists?|army|personnel|commanders?)\b",
+    r"servicem[ae]n|officers?|forces|terrorists?|army|personnel|commanders?|units|"
+    r"battalions?|brigades?|militias?|columns)\b",
     re.I,
 )
 _WEAPON_OBJECTS = re.compile(
@@ -92,7 +93,7 @@ _DEPLOYED = re.compile(
     r"battalions?|personnel|forces)\b", re.I)
 _PLACE_WORDS = re.compile(
     r"\b(towns?|villages?|city|cities|areas?|district|region|hills?|positions?|province|"
-    r"territory|neighbou?rhoods?|base)\b",
+    r"territory|neighbou?rhoods?|base|airports?|airbase|airfield|crossing|outskirts|suburbs)\b",
     re.I,
 )
 _NON_STATE = re.compile(
@@ -263,9 +264,30 @@ def _taken_place(tok: Token) -> bool:
     if any(c.dep_ in {"prt", "prep"} and c.lower_ in {"off", "part", "over", "place", "up"}
            for c in tok.children):
         return False
-    objs = [c for c in tok.children if c.dep_ == "dobj"]
+    objs = [_controlled(c) for c in tok.children if c.dep_ == "dobj"]
     return bool(objs) and all(_is_place(o) for o in objs) and \
-        bool(_COMBATANTS.search(_args(tok, {"nsubj"})))
+        bool(_COMBATANTS.search(_taker(tok)))
+
+
+def _taker(tok: Token) -> str:
+    """Who took it: the subject, or for "it"/"they" the speaker who says so ("the army said
+    it had taken the airport")."""
+    subj = _args(tok, {"nsubj"})
+    if subj.lower() not in {"it", "they", "we"}:
+        return subj
+    speech = next((a for a in tok.ancestors if a.lemma_.lower() in _SAYING), None)
+    return _args(speech, {"nsubj"}) if speech is not None else subj
+
+
+_SAYING = frozenset({"say", "announce", "claim", "report", "state", "confirm", "declare"})
+
+
+def _controlled(obj: Token) -> Token:
+    """"took (full) control of Sirte": the place controlled stands for the object."""
+    if obj.lemma_.lower() != "control":
+        return obj
+    return next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"), obj)
 
 
 def _is_place(tok: Token) -> bool:
