@@ -239,3 +239,9 @@ def test_a_breakthrough_and_a_named_operation_are_attacks(nlp, text, coded):
 def test_an_airport_or_control_of_a_town_taken_by_armed_men_is_a_capture(nlp, text, coded):
     code = classify_sentence(next(nlp(text).sents))
     assert (code is not None and code.plover == "ASSAULT") is coded
+
+
+def test_a_named_armed_group_taking_an_airport_is_a_capture(nlp):
+    code = classify_sentence(next(nlp("The RSF also said it had taken the airport at "
+                                      "Merowe.").sents))
+    assert code is not None and code.plover == "ASSAULT"

@@ -23,6 +23,7 @@ from scipy import sparse
 from sklearn.base import BaseEstimator, TransformerMixin
 from spacy.tokens import Span, Token
 
+from sitroom.extract.actors import canonical_actor
 from sitroom.extract.gazetteer import get_gazetteer
 from sitroom.nlp import doc_text
 
@@ -265,8 +266,15 @@ def _taken_place(tok: Token) -> bool:
            for c in tok.children):
         return False
     objs = [_controlled(c) for c in tok.children if c.dep_ == "dobj"]
-    return bool(objs) and all(_is_place(o) for o in objs) and \
-        bool(_COMBATANTS.search(_taker(tok)))
+    return bool(objs) and all(_is_place(o) for o in objs) and _armed(_taker(tok))
+
+
+def _armed(who: str) -> bool:
+    """Armed men, by their word ("troops", "fighters") or by name ("the RSF", "the LNA")."""
+    if _COMBATANTS.search(who):
+        return True
+    ref = canonical_actor(who) if who else None
+    return ref is not None and ref.sector in {"MIL", "REB"}
 
 
 def _taker(tok: Token) -> str:

@@ -70,7 +70,7 @@ _TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday",
                          "august", "september", "october", "november", "december"})
 _ASSAULT_NOUNS = frozenset({"attack", "assault", "offensive", "advance", "push", "march", "raid",
                             "strike", "bombardment", "shelling", "siege"})
-_SLOT_PREPS = frozenset({"in", "into", "near", "outside", "around", "toward", "towards"})
+_SLOT_PREPS = frozenset({"in", "into", "at", "near", "outside", "around", "toward", "towards"})
 _ENTRY_VERBS = frozenset({"enter", "capture", "seize", "recapture", "retake", "liberate",
                           "storm", "reach"})
 VARIANT_MIN_POP = 10000  # a spelling variant outside any entity must name a sizeable town
