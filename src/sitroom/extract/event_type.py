@@ -193,6 +193,15 @@ def _rule_label(tok: Token, sent: Span, *, negated: bool = False) -> tuple[str, 
             return None
         subj = _args(tok, {"nsubj", "agent"})
         return ("NON_STATE_ACTOR_OVERTAKES_TER" if _NON_STATE.search(subj) else label), None
+    if lemma in {"fall", "fell"}:  # "Gharyan fell to the LNA", not "prices fell to a low"
+        subj = [c for c in tok.children if c.dep_ == "nsubj"]
+        to = any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children)
+        return (label, None) if subj and to and _is_place(subj[0]) else None
+    if lemma == "loss":  # "the loss of Shushi", not "loss of life"
+        obj = _of_object(tok)
+        return (label, None) if obj and any(_is_place(t) for t in tok.subtree
+                                            if t.dep_ == "pobj") and not _LIFE.search(obj) \
+            else None
     if lemma == "killing" and tok.dep_ == "pobj":
         return None  # "revenge for the killing", "an inquiry into the killings": named, not told
     if lemma == "fire" and tok.pos_ == "NOUN":
@@ -287,6 +296,7 @@ def _taker(tok: Token) -> str:
     return _args(speech, {"nsubj"}) if speech is not None else subj
 
 
+_LIFE = re.compile(r"\b(lives?|life|income|power|contact|control)\b", re.I)
 _SAYING = frozenset({"say", "announce", "claim", "report", "state", "confirm", "declare"})
 
 
