@@ -245,3 +245,16 @@ def test_a_named_armed_group_taking_an_airport_is_a_capture(nlp):
     code = classify_sentence(next(nlp("The RSF also said it had taken the airport at "
                                       "Merowe.").sents))
     assert code is not None and code.plover == "ASSAULT"
+
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("Units of the army entered Gharian on Thursday and secured the town.", "ASSAULT"),
+    ("Forces loyal to the commander moved into the hill town of Gharyan on Thursday.",
+     "ASSAULT"),
+    ("Turkish soldiers entered Idlib late on Thursday.", "MOBILIZE"),
+    ("Turkish soldiers moved into north-western Syria late on Thursday.", "MOBILIZE"),
+    ("Tourists entered Gharyan on Thursday.", None),
+])
+def test_armed_men_entering_a_town_take_it(nlp, text, coded):
+    code = classify_sentence(next(nlp(text).sents))
+    assert (code.plover if code is not None else None) == coded

@@ -235,6 +235,9 @@ def _rule_label(tok: Token, sent: Span, *, negated: bool = False) -> tuple[str, 
             c.dep_ == "prep" and c.lower_ in _DIRECTIONS for c in tok.children
         ):
             return None
+        if lemma in {"enter", "move", "push"} and _entered_town(tok):
+            # forces entering a town take it: another report says they "took" it
+            return _territory(tok, "GOV_REGAINS_TERIT"), None
         return (label, None) if _MILITARY_WORDS.search(text) else None
     if label == "MILITARY_DRILL":
         if not _military_context(text):
@@ -276,6 +279,40 @@ def _taken_place(tok: Token) -> bool:
         return False
     objs = [_controlled(c) for c in tok.children if c.dep_ == "dobj"]
     return bool(objs) and all(_is_place(o) for o in objs) and _armed(_taker(tok))
+
+
+_SETTLEMENT_WORDS = frozenset({"town", "city", "village"})
+
+
+def _entered_town(tok: Token) -> bool:
+    """Armed men entering a town ("entered Gharian", "moved into the hill town of Gharyan"),
+    not a province or a country ("entered Idlib", "moved into Syria"): a town changing
+    hands."""
+    dests = [c for c in tok.children if c.dep_ == "dobj"] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in {"into", "inside"}
+        for g in c.children if g.dep_ == "pobj"]
+    if len(dests) != 1 or not _armed(_taker(tok)):
+        return False
+    dest = dests[0]
+    if dest.lemma_.lower() in _SETTLEMENT_WORDS:  # "the hill town of Gharyan"
+        named = [g for c in dest.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"]
+        return bool(named) and _town_only(named[0])
+    return _town_only(dest)
+
+
+def _town_only(tok: Token) -> bool:
+    """A proper name the gazetteer knows only as a town or village (fuzzily for other
+    spellings), never as a province, region or country."""
+    if tok.pos_ != "PROPN":
+        return False
+    found = get_gazetteer().lookup(tok.text)
+    return bool(found) and all(e.feature in {"city", "town", "village"} for e, _ in found)
+
+
+def _territory(tok: Token, label: str) -> str:
+    """A state's forces regain territory; anyone else overtakes it."""
+    return "NON_STATE_ACTOR_OVERTAKES_TER" if _NON_STATE.search(_taker(tok)) else label
 
 
 def _armed(who: str) -> bool:
