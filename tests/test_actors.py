@@ -267,3 +267,11 @@ def test_those_helping_an_attack_are_not_its_target(nlp):
                     "with the help of Turkish drones.").sents)
     _, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a2 is None or a2.country != "TUR"
+
+
+def test_the_owner_of_a_lost_ship_is_not_the_doer(nlp):
+    sent = next(nlp("The Moskva, flagship of Russia's Black Sea Fleet, sank on Thursday after a "
+                    "fire and an explosion the night before, Russia's defence ministry "
+                    "said.").sents)
+    a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is None

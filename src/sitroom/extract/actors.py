@@ -44,6 +44,7 @@ _PARTNER_PREPS = {"with", "between"}
 _SYMMETRIC = {"AGREE", "COOPERATE", "CONSULT"}
 _ARMED_ACTS = {"strike", "airstrike", "attack", "raid", "bombardment", "shelling", "offensive",
                "assault", "operation", "incursion", "intervention"}
+_LOSS_VERBS = {"sink", "burn", "collapse", "crash", "explode"}  # what happened to the victim
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt"}
 _HARM_NOUNS = {"killing", "death", "wounding", "massacre"}
 _ASIDE_MARKS = {"while", "whereas", "although", "though"}
@@ -465,8 +466,8 @@ def _role_of(head: Token, trigger: Token) -> str | None:
             return "agent"
     # Subject of a governing verb: "X refused to hold a patrol", "X is expected to deploy".
     if rel == "nsubj" and gov in verb.ancestors and \
-            gov.lemma_ not in _SPEECH_VERBS | _BEREAVED_VERBS | _CASUALTY_VERBS:
-        return "agent"
+            gov.lemma_ not in _SPEECH_VERBS | _BEREAVED_VERBS | _CASUALTY_VERBS | _LOSS_VERBS:
+        return "agent"  # not "the Moskva, flagship of Russia's fleet, sank after an explosion"
     return None
 
 
@@ -578,9 +579,12 @@ def _passive(trigger: Token) -> bool:
 
 
 def _suffers(head: Token) -> bool:
-    """Subject of a verb of dying or being hurt ("nine people died when the missile
-    struck"): a victim of the act, never its doer."""
-    return head.dep_ in {"nsubj", "nsubjpass"} and head.head.lemma_.lower() in _CASUALTY_VERBS
+    """Subject of a verb of dying, being hurt or being lost ("nine people died when the
+    missile struck", "the Moskva sank"), or its owner: a victim of the act, never its doer."""
+    while head.dep_ in {"poss", "pobj", "prep", "appos"} and head.head.i != head.i:
+        head = head.head  # "the Moskva, flagship of Russia's fleet, sank": Russia's ship
+    return head.dep_ in {"nsubj", "nsubjpass"} and \
+        head.head.lemma_.lower() in _CASUALTY_VERBS | _LOSS_VERBS
 
 
 def assign_roles(
