@@ -275,3 +275,14 @@ def test_the_owner_of_a_lost_ship_is_not_the_doer(nlp):
                     "said.").sents)
     a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a1 is None
+
+
+def test_where_a_weapon_flew_over_is_no_target_but_whom_a_town_was_taken_from_is(nlp):
+    sent = next(nlp("The air force said the missiles were fired from bombers flying over "
+                    "Russia's Kursk region.").sents)
+    _, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a2 is None
+    sent = next(nlp("Rebel fighters recaptured Saraqeb from government forces on "
+                    "Monday.").sents)
+    _, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a2 is not None and a2.text == "government forces"

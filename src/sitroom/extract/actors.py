@@ -631,7 +631,7 @@ def assign_roles(
         actor1 = subjects[-1] if subjects else (before[-1][0] if before else None)
     if actor2 is None:
         after = [a for a, h in heads if h.i > trigger.i and a is not actor1 and not _is_speaker(h)
-                 and not _aside(h, trigger)
+                 and not _aside(h, trigger) and not _route(h)
                  and (code.plover in _SYMMETRIC or not _alongside(h))
                  and (code.plover not in _SYMMETRIC or h.dep_ in {"dobj", "dative", "pobj"})]
         actor2 = after[0] if after else None
@@ -655,6 +655,14 @@ def _where(head: Token) -> bool:
         return False
     return prep.lower_ in _WHERE_PREPS or (
         prep.lower_ == "of" and prep.head.lemma_.lower() in _PART_NOUNS)
+
+
+def _route(head: Token) -> bool:
+    """Where the weapon passed ("fired from bombers flying over Russia's Kursk region"): no
+    target. ("From" is not: "recaptured Saraqeb from government forces" names the loser.)"""
+    while head.dep_ in {"poss", "compound"} and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in {"over", "via", "through"}
 
 
 def _struck(head: Token) -> bool:
