@@ -286,3 +286,13 @@ def test_where_a_weapon_flew_over_is_no_target_but_whom_a_town_was_taken_from_is
                     "Monday.").sents)
     _, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a2 is not None and a2.text == "government forces"
+
+
+@pytest.mark.parametrize("text", [
+    "Russian Mi-24 shot down over Armenia, two crew killed",
+    "Syrian jet shot down by Turkish F-16s",
+])
+def test_a_headline_passive_names_the_downed_as_target(nlp, text):
+    sent = next(nlp(text).sents)
+    a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is None or a1.country not in {"RUS", "SYR", "ARM"}

@@ -454,9 +454,8 @@ def _role_of(head: Token, trigger: Token) -> str | None:
             return "agent"  # "killed in an air strike by X"
         return None
     if gov in {verb, trigger}:
-        if rel == "nsubj" and gov.lemma_.lower() in _CASUALTY_VERBS and not any(
-            c.dep_ == "dobj" for c in gov.children
-        ):
+        if rel == "nsubj" and (gov.lemma_.lower() in _CASUALTY_VERBS or _headline_passive(gov)) \
+                and not any(c.dep_ == "dobj" for c in gov.children):
             return "patient"  # headline style: "33 Turkish soldiers killed in air strike"
         if rel in {"nsubj"}:
             return "agent"
@@ -469,6 +468,16 @@ def _role_of(head: Token, trigger: Token) -> str | None:
             gov.lemma_ not in _SPEECH_VERBS | _BEREAVED_VERBS | _CASUALTY_VERBS | _LOSS_VERBS:
         return "agent"  # not "the Moskva, flagship of Russia's fleet, sank after an explosion"
     return None
+
+
+def _headline_passive(verb: Token) -> bool:
+    """A passive told without its auxiliary ("Russian Mi-24 shot down over Armenia",
+    "Turkish drone downed"): a downing verb with no object, or a bare participle."""
+    if any(c.dep_ in {"aux", "auxpass"} for c in verb.children):
+        return False
+    downed = verb.lemma_.lower() == "down" or any(
+        c.dep_ == "prt" and c.lower_ == "down" for c in verb.children)
+    return downed or verb.tag_ == "VBN"
 
 
 def _attached_to(noun: Token, verb: Token) -> bool:
@@ -583,8 +592,9 @@ def _suffers(head: Token) -> bool:
     missile struck", "the Moskva sank"), or its owner: a victim of the act, never its doer."""
     while head.dep_ in {"poss", "pobj", "prep", "appos"} and head.head.i != head.i:
         head = head.head  # "the Moskva, flagship of Russia's fleet, sank": Russia's ship
-    return head.dep_ in {"nsubj", "nsubjpass"} and \
+    return head.dep_ in {"nsubj", "nsubjpass"} and (
         head.head.lemma_.lower() in _CASUALTY_VERBS | _LOSS_VERBS
+        or (head.dep_ == "nsubj" and _headline_passive(head.head)))
 
 
 def assign_roles(
@@ -639,7 +649,7 @@ def assign_roles(
 
 
 _WHERE_PREPS = frozenset({"in", "near", "at", "outside", "around", "inside", "across", "into",
-                          "toward", "towards"})
+                          "over", "toward", "towards"})
 _PART_NOUNS = frozenset({"side", "outskirts", "edge", "centre", "center", "part", "south",
                          "north", "east", "west", "suburbs", "district", "districts"})
 
