@@ -66,3 +66,32 @@ def test_a_leading_since_clause_is_an_earlier_act_that_dates_itself(nlp):
     assert found is not None and found.own_date
     assert found.span.text == "the militias entered Gheryan last Thursday"
     assert first_date(found.span, "2019-04-08").start == "2019-04-04"
+
+
+def test_an_act_a_sentence_says_its_act_followed_is_a_second_mention(nlp):
+    from sitroom.extract import mentions_from_doc
+    from sitroom.records import Article
+
+    text = ("Turkey launches offensive\n\nTurkey launched an offensive against Syrian "
+            "government forces in Idlib on Sunday, following the killing of 33 Turkish soldiers "
+            "in an air strike on Thursday.")
+    article = Article(id="art_f", text=text, published="2020-03-01", doc="f")
+    found = [m for m in mentions_from_doc(nlp(text), article) if "following" in m.sentence]
+    assert sorted(m.date.start for m in found) == ["2020-02-27", "2020-03-01"]
+    earlier_act = next(m for m in found if m.date.start == "2020-02-27")
+    assert earlier_act.event_type == "ASSAULT" and earlier_act.fatalities.best == 33
+    assert len({m.id for m in found}) == 2
+
+
+def test_the_scorer_matches_a_gold_mention_to_the_act_it_quotes():
+    from sitroom.evaluate.sample import _match
+    from sitroom.records import Mention
+
+    sentence = "Turkey launched an offensive on Sunday, following the killing of troops."
+    main = Mention("m1", "a", "ASSAULT", trigger="offensive", sentence=sentence, doc="d")
+    side = Mention("m2", "a", "ASSAULT", trigger="killing", sentence=sentence, doc="d")
+    by_doc = {"d": [main, side]}
+    gold = {"doc": "d", "sentence_contains": "following the killing of troops"}
+    assert _match(gold, by_doc, "ASSAULT") is side
+    assert _match({"doc": "d", "sentence_contains": "launched an offensive"}, by_doc,
+                  "ASSAULT") is main

@@ -30,11 +30,15 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _match(gold_mention: dict, by_doc: dict[str, list[Mention]],
            event_type: str | None = None) -> Mention | None:
     """The predicted mention of a gold mention's sentence; of the gold event type when the
-    sentence carries several (an accusation is also a claim about the attack)."""
+    sentence carries several (an accusation is also a claim about the attack), and of the
+    act whose word the gold quotes when it tells of two acts of one type."""
     needle = " ".join(gold_mention["sentence_contains"].split()).lower()
     found = [m for m in by_doc.get(gold_mention["doc"], [])
              if needle in " ".join(m.sentence.split()).lower()]
-    return next((m for m in found if m.event_type == event_type), found[0] if found else None)
+    typed = [m for m in found if m.event_type == event_type] or found
+    # a sentence telling of two acts has a mention of each: the quoted words name one
+    return next((m for m in typed if m.trigger and m.trigger.lower() in needle),
+                typed[0] if typed else None)
 
 
 def _date_ok(event: Event, gold: dict) -> bool:

@@ -198,53 +198,14 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             code, scope = inner, clause.span
             date = dates.first_date(scope, anchor) if clause.own_date else \
                 earlier.shifted(date, clause.days)
-        found = actors.find_actors(scope, when=anchor)
-        actor1, actor2 = actors.assign_roles(scope, code, found)
-        blamer = None
-        if code.plover == "ASSAULT" and actors.accused(sent, actor2):
-            # whom a report blames did it, by the claim of whoever blames them
-            blamer, actor1, actor2 = actor1, actor2, None
-        killed, wounded = quantities.casualties(scope)
-        attr = attribution.attribute(sent, code.trigger_start)
-        if blamer is not None:
-            attr = replace(attr, modality="claimed",
-                           chain=attr.chain or [blamer.text or blamer.name])
-        lead = len(sent.text) - len(sent.text.lstrip())
-        sentence = sent.text.strip()
-        out.append(
-            Mention(
-                id=stable_id("men", article.id, sent.start_char, code.plover),
-                article_id=article.id,
-                event_type=code.plover,
-                mode=code.mode,
-                cameo=code.cameo,
-                acled_event_type=code.acled_event_type,
-                acled_sub_event_type=code.acled_sub_event_type,
-                trigger=code.trigger,
-                actor1=actor1,
-                actor2=actor2,
-                location=places.locate(scope, found_places, code.trigger_start),
-                date=date,
-                fatalities=killed,
-                wounded=wounded,
-                quantities=quantities.find_quantities(scope),
-                modality=attr.modality,
-                attribution=attr.chain,
-                source_type=attr.source_type,
-                outcome=attribution.truce_outcome(scope) if code.plover == "AGREE"
-                else attribution.outcome(scope),
-                target_kinds=targets.target_kinds(scope, code.trigger_start)
-                if code.plover == "ASSAULT" else [],
-                sentence=sentence,
-                start=sent.start_char + lead,
-                end=sent.start_char + lead + len(sentence),
-                confidence=code.confidence,
-                doc=article.doc,
-                outlet=article.outlet,
-                published=article.published,
-                url=article.url,
-            )
-        )
+        out.append(_act_mention(sent, scope, code, date, article, found_places))
+        side = earlier.following_act(sent) if scope is sent else None
+        if side is not None and (inner := event_type.classify_sentence(side.span)) and \
+                (own := dates.first_date(side.span, anchor)).precision != "unknown":
+            # "launched Spring Shield following the killing of Turkish troops in an air strike
+            # last week": a mention of that killing too
+            out.append(_act_mention(sent, side.span, inner, own, article, found_places,
+                                    key=side.span.start_char))
     for m in out:  # a headline or lead before the first date takes its type's first date,
         # unless it names its own weekday: a later date then tells of an earlier happening
         if m.date.precision == "unknown" and m.event_type in first_by_type and \
@@ -258,6 +219,60 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     for m in out:  # one mention per sentence and type: a second reading of it adds nothing
         unique.setdefault(m.id, m)
     return list(unique.values())
+
+
+def _act_mention(sent: Span, scope: Span, code: event_type.EventCode, date: DateRef,
+                 article: Article, found_places: list[PlaceRef],
+                 key: int | None = None) -> Mention:
+    """The mention of the act ``code`` that ``scope`` (the sentence, or a clause of it)
+    tells of: its actors, place, counts and outcome read from ``scope``, the attribution
+    from the whole sentence. ``key`` tells apart a second act of one sentence."""
+    anchor = article.published
+    found = actors.find_actors(scope, when=anchor)
+    actor1, actor2 = actors.assign_roles(scope, code, found)
+    blamer = None
+    if code.plover == "ASSAULT" and actors.accused(sent, actor2):
+        # whom a report blames did it, by the claim of whoever blames them
+        blamer, actor1, actor2 = actor1, actor2, None
+    killed, wounded = quantities.casualties(scope)
+    attr = attribution.attribute(sent, code.trigger_start)
+    if blamer is not None:
+        attr = replace(attr, modality="claimed",
+                       chain=attr.chain or [blamer.text or blamer.name])
+    lead = len(sent.text) - len(sent.text.lstrip())
+    sentence = sent.text.strip()
+    return Mention(
+        id=stable_id("men", article.id, sent.start_char if key is None else key, code.plover),
+        article_id=article.id,
+        event_type=code.plover,
+        mode=code.mode,
+        cameo=code.cameo,
+        acled_event_type=code.acled_event_type,
+        acled_sub_event_type=code.acled_sub_event_type,
+        trigger=code.trigger,
+        actor1=actor1,
+        actor2=actor2,
+        location=places.locate(scope, found_places, code.trigger_start),
+        date=date,
+        fatalities=killed,
+        wounded=wounded,
+        quantities=quantities.find_quantities(scope),
+        modality=attr.modality,
+        attribution=attr.chain,
+        source_type=attr.source_type,
+        outcome=attribution.truce_outcome(scope) if code.plover == "AGREE"
+        else attribution.outcome(scope),
+        target_kinds=targets.target_kinds(scope, code.trigger_start)
+        if code.plover == "ASSAULT" else [],
+        sentence=sentence,
+        start=sent.start_char + lead,
+        end=sent.start_char + lead + len(sentence),
+        confidence=code.confidence,
+        doc=article.doc,
+        outlet=article.outlet,
+        published=article.published,
+        url=article.url,
+    )
 
 
 def _supporting_mentions(sents: list[Span], mentions: list[Mention], article: Article,

@@ -83,3 +83,19 @@ def shifted(ref: DateRef, days: tuple[int, int] | None) -> DateRef:
     lo, hi = day - timedelta(days=days[1]), day - timedelta(days=days[0])
     return replace(ref, start=lo.isoformat(), end=hi.isoformat(),
                    precision="day" if lo == hi else "week", month_day=None)
+
+
+def following_act(sent: Span) -> EarlierClause | None:
+    """The act a sentence's own act followed ("launched Operation Spring Shield following the
+    killing of Turkish troops in an air strike last week"): a second act of the sentence,
+    dated by the words inside it."""
+    for tok in sent:
+        if tok.lower_ not in {"following", "after"} or tok.dep_ != "prep":
+            continue
+        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+        if obj is None or obj.pos_ != "NOUN":
+            continue
+        end = max(t.i for t in obj.subtree) + 1
+        return EarlierClause(sent.doc[tok.i + 1 : min(end, sent.end)], None, own_date=True)
+    return None
+

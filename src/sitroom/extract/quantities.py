@@ -51,8 +51,8 @@ _ABOUT = ("about", "around", "some", "approximately", "roughly", "an estimated",
           "circa")
 _FEWER = ("fewer than", "less than", "under")
 
-KILLED = {"kill", "dead", "die", "death", "toll", "fatality", "slay", "perish", "execute",
-          "massacre", "behead", "body", "martyr", "life", "lose"}
+KILLED = {"kill", "killing", "dead", "die", "death", "toll", "fatality", "slay", "perish",
+          "execute", "massacre", "behead", "body", "martyr", "life", "lose"}
 WOUNDED = {"wound", "injure", "injury", "hurt", "wounded", "injured"}
 DISPLACED = {"displace", "flee", "fled", "refugee", "uproot", "displaced", "homeless"}
 ARRESTED = {"arrest", "detain", "capture", "abduct", "kidnap", "seize", "detention", "prisoner",
