@@ -221,3 +221,13 @@ def test_a_date_the_model_ran_on_past_a_comma_is_still_read(nlp):
     sent = next(nlp("Haftar's forces entered Gharyan on April 4, the day he ordered the march "
                     "on the capital.").sents)
     assert event_date(sent, "2019-06-26").start == "2019-04-04"
+
+
+@pytest.mark.parametrize(("text", "start"), [
+    ("Talks on the terms of the ceasefire are expected in Moscow on Monday.", "2020-01-13"),
+    ("The leaders will meet on Monday.", "2020-01-13"),
+    ("Rebels attacked the town on Monday.", "2020-01-06"),
+    ("The army said the truce that was due to begin on Monday had been broken.", "2020-01-06"),
+])
+def test_a_weekday_of_something_to_come_is_the_coming_one(nlp, text, start):
+    assert event_date(next(nlp(text).sents), "2020-01-12").start == start

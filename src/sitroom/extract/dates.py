@@ -621,8 +621,43 @@ def event_date(sent: Span, anchor: str | None, deal: bool = False) -> DateRef:
     )
     for (kind, _depth), _i, ref in ranked:
         if kind < 1 or (kind < 2 and ref.precision != "unknown"):
-            return ref
+            return _forward(sent, ref)
     return DateRef(precision="unknown", anchor=anchor)
+
+
+_MONTH_WORD = re.compile(rf"(?i)\b{_MONTH}\b|\d")  # "Monday, March 2" is dated in full
+_FUTURE_VERBS = frozenset({"expect", "schedule", "plan", "due", "set"})
+
+
+def _forward(sent: Span, ref: DateRef) -> DateRef:
+    """A bare weekday of something still to come ("talks are expected in Moscow on Monday",
+    "will meet on Monday") is the coming one, not the last."""
+    if not ref.start or not ref.anchor or ref.start >= ref.anchor or ref.precision != "day" \
+            or not _WEEKDAY_WORD.search(ref.text or "") or _MONTH_WORD.search(ref.text or "") \
+            or re.search(r"(?i)\b(?:last|this past|past)\b", ref.text or ""):
+        return ref
+    tok = _head_token(sent, ref)
+    verb = next((t for t in (tok, *tok.ancestors) if t.pos_ in {"VERB", "AUX", "ADJ"}),
+                None) if tok is not None else None
+    if verb is None or not _future(verb):
+        return ref
+    day = date.fromisoformat(ref.start) + timedelta(days=7)
+    return replace(ref, start=day.isoformat(), end=day.isoformat())
+
+
+def _future(verb: Token) -> bool:
+    """Will, shall, is to, is expected/scheduled/due to: a verb of something to come."""
+    aux = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    if any(c.dep_ in {"aux", "auxpass", "cop"} and c.tag_ == "VBD" for c in verb.children) \
+            or (verb.dep_ == "acomp" and verb.head.tag_ == "VBD"):
+        return False  # "the truce that was due to begin on Tuesday": past already
+    if aux & {"will", "shall", "'ll"}:
+        return True
+    if verb.lemma_.lower() in _FUTURE_VERBS and (
+            aux or verb.tag_ == "VBN" or verb.lemma_.lower() == "due"):
+        return True
+    head = verb.head  # "are expected to meet on Monday", "is to sign on Monday"
+    return verb.dep_ == "xcomp" and head.i != verb.i and _future(head)
 
 
 # A wire dateline without a year opening a paragraph: "GANJA, Oct 17 (Caspian Dispatch) -".
