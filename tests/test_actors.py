@@ -296,3 +296,10 @@ def test_a_headline_passive_names_the_downed_as_target(nlp, text):
     sent = next(nlp(text).sents)
     a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a1 is None or a1.country not in {"RUS", "SYR", "ARM"}
+
+
+def test_what_remained_under_control_is_no_doer(nlp):
+    sent = next(nlp("The army said on Saturday that the Republican Palace, the General Command "
+                    "and the airport remained under army control after rebel attacks.").sents)
+    a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is None or "General Command" not in (a1.text or "")

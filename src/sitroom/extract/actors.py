@@ -44,6 +44,8 @@ _PARTNER_PREPS = {"with", "between"}
 _SYMMETRIC = {"AGREE", "COOPERATE", "CONSULT"}
 _ARMED_ACTS = {"strike", "airstrike", "attack", "raid", "bombardment", "shelling", "offensive",
                "assault", "operation", "incursion", "intervention"}
+# what a subject is, not does: "the palace remained under army control"
+_STATE_VERBS = {"remain", "be", "stay", "lie", "stand", "seem", "appear"}
 _LOSS_VERBS = {"sink", "burn", "collapse", "crash", "explode"}  # what happened to the victim
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt"}
 _HARM_NOUNS = {"killing", "death", "wounding", "massacre"}
@@ -464,8 +466,8 @@ def _role_of(head: Token, trigger: Token) -> str | None:
         if rel in {"amod", "compound", "poss", "nmod"} and gov == trigger:
             return "agent"
     # Subject of a governing verb: "X refused to hold a patrol", "X is expected to deploy".
-    if rel == "nsubj" and gov in verb.ancestors and \
-            gov.lemma_ not in _SPEECH_VERBS | _BEREAVED_VERBS | _CASUALTY_VERBS | _LOSS_VERBS:
+    if rel == "nsubj" and gov in verb.ancestors and gov.lemma_ not in \
+            _SPEECH_VERBS | _BEREAVED_VERBS | _CASUALTY_VERBS | _LOSS_VERBS | _STATE_VERBS:
         return "agent"  # not "the Moskva, flagship of Russia's fleet, sank after an explosion"
     return None
 
