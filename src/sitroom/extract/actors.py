@@ -46,6 +46,7 @@ _ARMED_ACTS = {"strike", "airstrike", "attack", "raid", "bombardment", "shelling
                "assault", "operation", "incursion", "intervention"}
 # what a subject is, not does: "the palace remained under army control"
 _STATE_VERBS = {"remain", "be", "stay", "lie", "stand", "seem", "appear"}
+_HELD_VERBS = {"remain", "stay", "lie", "stand"}  # "the palace remained in army hands"
 _LOSS_VERBS = {"sink", "burn", "collapse", "crash", "explode"}  # what happened to the victim
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt"}
 _HARM_NOUNS = {"killing", "death", "wounding", "massacre"}
@@ -638,6 +639,7 @@ def assign_roles(
         before = [(a, h) for a, h in heads
                   if h.i < trigger.i and not _is_speaker(h) and a is not actor2
                   and not _suffers(h) and not _where(h) and not _struck(h)
+                  and not _held(h)
                   and not _counted(h) and not (protest and _opposed(h))]
         subjects = [a for a, h in before if h.dep_ in {"nsubj", "nsubjpass"}]
         actor1 = subjects[-1] if subjects else (before[-1][0] if before else None)
@@ -675,6 +677,14 @@ def _route(head: Token) -> bool:
     while head.dep_ in {"poss", "compound"} and head.head.i != head.i:
         head = head.head
     return head.dep_ == "pobj" and head.head.lower_ in {"over", "via", "through"}
+
+
+def _held(head: Token) -> bool:
+    """What stayed in someone's hands ("the palace, the General Command and the airport
+    remained under army control"): no doer."""
+    while head.dep_ in {"conj", "appos"} and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in _HELD_VERBS
 
 
 def _struck(head: Token) -> bool:
