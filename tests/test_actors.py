@@ -303,3 +303,10 @@ def test_what_remained_under_control_is_no_doer(nlp):
                     "and the airport remained under army control after rebel attacks.").sents)
     a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a1 is None or "General Command" not in (a1.text or "")
+
+
+def test_who_reports_an_attack_did_not_carry_it_out(nlp):
+    sent = next(nlp("Baku reports new deadly strike on Ganja, Yerevan denies "
+                    "involvement").sents)
+    a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is None or a1.country != "AZE"

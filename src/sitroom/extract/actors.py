@@ -32,6 +32,9 @@ _LEADING = re.compile(
     r"so-called|senior|local|other|top|new|former|two|three|four|five|six)\s+",
     re.I,
 )
+# verbs that tell of an act named as their object, without doing it
+_TELLING = {"report", "deny", "confirm", "claim", "condemn", "describe", "say", "note", "tell",
+            "record", "document", "investigate"}
 _SPEECH_VERBS = {
     "say", "tell", "report", "claim", "announce", "add", "state", "quote", "confirm", "deny",
     "accuse", "warn", "write", "note", "insist",
@@ -431,8 +434,9 @@ def _role_of(head: Token, trigger: Token) -> str | None:
     if _named_as_perpetrator(head, trigger):
         return "agent"
     verb = trigger
-    if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubjpass", "attr"}:
-        verb = trigger.head  # "launched an operation", "strikes ... were carried out"
+    if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "nsubjpass", "attr"} and \
+            trigger.head.lemma_.lower() not in _TELLING:
+        verb = trigger.head  # "launched an operation", not "Baku reports a new strike"
     if trigger.dep_ == "acl" and trigger.head.i == head.i:
         return "patient"  # "soldiers killed in Idlib"
     tok = head
