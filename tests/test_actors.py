@@ -310,3 +310,9 @@ def test_who_reports_an_attack_did_not_carry_it_out(nlp):
                     "involvement").sents)
     a1, _ = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a1 is None or a1.country != "AZE"
+
+
+def test_a_group_takes_the_country_it_operates_in(nlp):
+    sent = next(nlp("Militants based in Syria fired rockets at Turkey.").sents)
+    found = {a.text: a for a in find_actors(sent)}
+    assert found["Militants"].country == "SYR"

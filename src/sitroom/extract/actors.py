@@ -349,8 +349,11 @@ def _people(span: Span, ref: ActorRef) -> ActorRef:
 
 
 def _located_in(span: Span, when: str | None) -> str | None:
-    """Country of a group noun from "in/from <place>" ("opposition parties in Nepal")."""
-    for prep in span.root.children:
+    """Country of a group noun from "in/from <place>" ("opposition parties in Nepal"), also
+    through a participle ("guerrillas operating in Macedonia", "militants based in Syria")."""
+    root = span.root
+    heads = [root] + [c for c in root.children if c.dep_ == "acl" and c.tag_ in {"VBG", "VBN"}]
+    for prep in (p for h in heads for p in h.children):
         if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "of", "throughout", "across"}:
             for obj in prep.children:
                 if obj.dep_ == "pobj":
