@@ -696,3 +696,22 @@ def test_in_a_civil_war_the_state_and_its_armed_groups_are_rival_perpetrators():
     assert side_name("SDN armed groups") == "armed groups of Sudan"
     # a side naming only itself disputes nothing
     assert not [c for c in contradictions([by_army]) if c.field == "perpetrator"]
+
+
+def test_a_town_the_gazetteer_lacks_is_one_place_in_reports_standing_apart():
+    """An unresolved name stands at its report's main place; two reports with main places
+    100 km apart still tell of one happening when they name the same town."""
+    from sitroom.extract.places import UNRESOLVED
+
+    here = replace(BALYUN, name="Kafr Tellin", text="Kafr Tellin", geonameid=None,
+                   precision="admin2", feature=UNRESOLVED)
+    there = replace(here, lat=AL_BAB.lat, lon=AL_BAB.lon, text="Kafr Telin")
+    ms = [mention("u1", "a1", "Reuters", location=here, fatalities=killed(5),
+                  sentence="Five people were killed in an air strike on Kafr Tellin."),
+          mention("u2", "a2", "AFP", location=there, fatalities=killed(5),
+                  sentence="An air strike on Kafr Telin killed five people on Thursday.")]
+    assert place_relation(here, there) == 1.0
+    res = fuse(ms)
+    assert res.assignments["u1"] == res.assignments["u2"]
+    # a resolved town that far away from a named, resolved one still sets them apart
+    assert place_relation(BALYUN, AL_BAB) is None

@@ -53,6 +53,8 @@ import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from sitroom.extract.dates import weekday_of
+from sitroom.extract.gazetteer import normalise, skeleton
+from sitroom.extract.places import UNRESOLVED
 from sitroom.records import (
     ActorRef,
     Claim,
@@ -197,8 +199,19 @@ def _geo_level(p: PlaceRef | None) -> str:
     return "none"
 
 
+def same_name(a: str | None, b: str | None) -> bool:
+    """Two spellings of one name ("Nayrab", "Nairab"): equal transliteration keys."""
+    if not a or not b:
+        return False
+    ka, kb = normalise(a), normalise(b)
+    return ka == kb or (len(ka) >= 4 and skeleton(ka) == skeleton(kb))
+
+
 def place_relation(a: PlaceRef | None, b: PlaceRef | None) -> float | None:
     """Place compatibility in [0, 1]; None when the places conflict (not nested, >25 km)."""
+    if a is not None and b is not None and UNRESOLVED in (a.feature, b.feature) and \
+            same_name(a.text or a.name, b.text or b.name):
+        return 1.0  # one town the gazetteer lacks, named alike in two reports
     la, lb = _geo_level(a), _geo_level(b)
     if la == "none" or lb == "none":
         return 0.2
@@ -208,7 +221,8 @@ def place_relation(a: PlaceRef | None, b: PlaceRef | None) -> float | None:
     if la == "fine" and lb == "fine":
         km = haversine_km(a, b) or 0.0  # "fine" places always have coordinates
         if km > NEAR_KM:
-            return None
+            # a name the gazetteer lacks stands at its report's main place: no proof
+            return 0.2 if UNRESOLVED in (a.feature, b.feature) else None
         if km <= SAME_PLACE_KM or _norm(a.name) == _norm(b.name):
             return 1.0
         return 0.5 - 0.3 * km / NEAR_KM  # a neighbouring town: possible, the text decides
@@ -947,6 +961,9 @@ def _place_keys(p: PlaceRef | None, query: bool) -> list[tuple]:
         return [("none",)]
     assert p is not None
     c, a1 = p.country, _norm(p.admin1) or None
+    if p.feature == UNRESOLVED:  # also met by its name, wherever its reports stand
+        return [("u", skeleton(normalise(p.text or p.name)))] + _place_keys(
+            replace(p, feature=None), query)
     if level == "fine":
         assert p.lat is not None and p.lon is not None
         if not query:
@@ -1074,8 +1091,8 @@ class _Fuser:
         self.pub = [_ordinal(m.published) for m in mentions]  # inferred for undated articles
         self.pub_source: list[str | None] = [None] * len(mentions)  # who dated the inference
         self.slack = [_slack(m.date) for m in mentions]
-        self.lat = [m.location.lat if m.location and _geo_level(m.location) == "fine" else None
-                    for m in mentions]
+        self.lat = [m.location.lat if m.location and _geo_level(m.location) == "fine"
+                    and m.location.feature != UNRESOLVED else None for m in mentions]
         self.cluster_of: list[int] = [-1] * len(mentions)
         self.stop = len(mentions)  # mentions from here on only follow (see ``follow``)
         self.clusters: list[list[int]] = []

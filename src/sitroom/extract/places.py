@@ -62,6 +62,7 @@ W_SUPPORT = 0.75
 # before such an entity is taken as that place
 _MISLABELS = {"ORG": 20000, "PERSON": 100000, "NORP": 100000, "WORK_OF_ART": 20000,
               "PRODUCT": 20000}
+UNRESOLVED = "unresolved"  # a name the gazetteer lacks, placed at its document's main place
 _SETTLEMENTS = frozenset({"town", "city", "village", "port", "outskirts", "suburb"})
 _SITE_NOUNS = frozenset({"detention", "airport", "hospital", "market", "camp", "port", "refinery",
                          "base", "airbase", "prison", "district"})
@@ -406,7 +407,8 @@ def _to_ref(m: _Mention) -> PlaceRef:
     if m.inherited:  # somewhere in or near the document's main place: its point, coarser
         return PlaceRef(name=m.text, lat=round(e.lat, 5), lon=round(e.lon, 5),
                         country=gaz.iso3.get(e.cc) if e.cc else None, admin1=gaz.admin1_name(e),
-                        precision="admin2", text=m.text, start=m.start, end=m.end)
+                        precision="admin2", feature=UNRESOLVED, text=m.text, start=m.start,
+                        end=m.end)
     precision = e.precision
     if m.hint == "admin1" and e.feature in ("city", "town", "village"):
         admin = gaz.admin1_entry.get((e.cc, e.admin1))
