@@ -153,7 +153,8 @@ def test_streets_the_gazetteer_lacks_inherit_the_documents_town(nlp):
                                           ["Royal Street", "Esplanade Avenue", "New Orleans"])
     assert city.feature == "city" and city.admin1 == "Louisiana"
     for ref in (street, avenue):
-        assert ref.precision == "admin2" and ref.geonameid is None and ref.feature is None
+        assert ref.precision == "admin2" and ref.geonameid is None
+        assert ref.feature == places.UNRESOLVED
         assert places.distance_km(ref, city) < 1
 
 
