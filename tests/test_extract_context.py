@@ -235,3 +235,12 @@ def test_an_accusation_naming_no_one_is_still_a_mention_of_the_attack():
     lead = next(m for m in ms if m.event_type == "ASSAULT" and not m.follows)
     told = [m for m in ms if m.follows == lead.id and "accused" in m.sentence]
     assert len(told) == 1 and told[0].actor1 is None and told[0].event_type == "ASSAULT"
+
+
+def test_an_attack_told_as_a_breach_of_the_deal_is_also_a_mention_of_the_deal():
+    ms = _mentions("The two governments agreed on Saturday to a ceasefire around the capital.\n\n"
+                   "The army said rebel militias had breached the ceasefire within hours, "
+                   "shelling its positions in the southern suburbs.", published="2020-01-12")
+    deal = next(m for m in ms if m.event_type == "AGREE" and not m.follows)
+    breach = [m for m in ms if m.sentence.startswith("The army said")]
+    assert any(m.event_type == "AGREE" and m.follows == deal.id for m in breach)

@@ -177,7 +177,8 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
         if code is None:
             supporting.append(sent)
             continue
-        if code.plover in _DEAL_TALK or (code.plover != "AGREE" and _UNDER_DEAL.search(sent.text)):
+        if code.plover in _DEAL_TALK or (code.plover != "AGREE" and (
+                _UNDER_DEAL.search(sent.text) or _BREACH.search(sent.text))):
             # "accused each other of breaking the truce", "under the deal, peacekeepers will
             # deploy": of the deal too
             deal_talk.append(sent)
@@ -337,6 +338,11 @@ _DEAL_NOUNS = frozenset({"agreement", "deal", "accord", "ceasefire", "cease-fire
 _UNDER_DEAL = re.compile(r"\b(?:under|according to) (?:the|this|that|their|its) (?:\w+ ){0,2}"
                          r"(?:agreement|deal|accord|ceasefire|truce|statement|document|"
                          r"protocol|memorandum|arrangement)\b", re.IGNORECASE)
+
+
+# "breached the ceasefire within hours", "violated the truce": an attack told as of the deal
+_BREACH = re.compile(r"\b(?:breach\w*|violat\w*|broke|broken|breaking)\s+(?:\w+\s+){0,2}"
+                     r"(?:ceasefire|cease-fire|truce|agreement|deal)\b", re.IGNORECASE)
 
 
 def _deal_references(sents: list[Span], mentions: list[Mention],
