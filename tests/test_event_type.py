@@ -258,3 +258,18 @@ def test_a_named_armed_group_taking_an_airport_is_a_capture(nlp):
 def test_armed_men_entering_a_town_take_it(nlp, text, coded):
     code = classify_sentence(next(nlp(text).sents))
     assert (code.plover if code is not None else None) == coded
+
+
+@pytest.mark.parametrize(("text", "coded"), [
+    ("An official said Gharyan was now under its control.", True),
+    ("The town was entirely out of their hands, officials wrote.", True),
+    ("The army has held Sirte since last Monday.", True),
+    ("They left after Gharyan fell to the army on 4 April.", True),
+    ("The fire was brought under control.", False),
+    ("The situation is under control, the minister said.", False),
+    ("Ministers held talks in Moscow.", False),
+    ("Prices fell to a record low.", False),
+])
+def test_who_holds_a_town_told_as_a_state_is_its_capture(nlp, text, coded):
+    code = classify_sentence(next(nlp(text).sents))
+    assert (code is not None and code.plover == "ASSAULT") is coded

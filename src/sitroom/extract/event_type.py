@@ -44,7 +44,7 @@ _EXTRA_FORMS = {
     "killing", "killings", "dead", "died", "wounded", "injured", "hurt", "launched", "launch",
     "fired", "bombed", "shelled", "airstrikes", "offensive", "operation", "troops",
     "captured", "took", "taken", "blew", "blown", "blowing", "broke", "broken", "detonated",
-    "exploded", "ceasefire",
+    "exploded", "ceasefire", "held", "fell",
     "truce",
     "cease-fire", "joint", "agreed", "deal", "crossed", "entered", "stationed", "deployed",
     "protesters", "protester", "demonstrators", "staged", "sit",
@@ -193,7 +193,9 @@ def _rule_label(tok: Token, sent: Span, *, negated: bool = False) -> tuple[str, 
             return None
         subj = _args(tok, {"nsubj", "agent"})
         return ("NON_STATE_ACTOR_OVERTAKES_TER" if _NON_STATE.search(subj) else label), None
-    if lemma in {"fall", "fell"}:  # "Gharyan fell to the LNA", not "prices fell to a low"
+    if lemma in _HOLDING:
+        return (label, None) if _holds_town(tok) else None
+    if lemma == "fall":  # "Gharyan fell to the LNA", not "prices fell to a low"
         subj = [c for c in tok.children if c.dep_ == "nsubj"]
         to = any(c.dep_ == "prep" and c.lower_ == "to" for c in tok.children)
         return (label, None) if subj and to and _is_place(subj[0]) else None
@@ -279,6 +281,29 @@ def _taken_place(tok: Token) -> bool:
         return False
     objs = [_controlled(c) for c in tok.children if c.dep_ == "dobj"]
     return bool(objs) and all(_is_place(o) for o in objs) and _armed(_taker(tok))
+
+
+_HOLDING = frozenset({"control", "hands", "occupy", "hold"})
+
+
+def _holds_town(tok: Token) -> bool:
+    """Who holds a town, told as a state: "Gharyan was now under its control", "in army
+    hands", "out of their hands", "had been occupied since 4 April", "the army has held Sirt
+    since Monday" (not "held talks", not "the fire was brought under control")."""
+    if tok.pos_ == "NOUN":
+        prep = tok.head
+        if tok.dep_ != "pobj" or prep.lower_ not in {"under", "in", "of"}:
+            return False
+        if prep.lower_ == "of" and prep.head.lower_ != "out":
+            return False
+        verb = prep.head if prep.lower_ != "of" else prep.head.head
+        subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return bool(subj) and _is_place(subj[0]) and verb.lemma_.lower() in {"be", "remain"}
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}]
+    since = any(c.dep_ == "prep" and c.lower_ == "since" for c in tok.children)
+    if tok.lemma_.lower() == "hold":
+        return since and bool(objs) and _is_place(objs[0]) and _armed(_taker(tok))
+    return bool(objs) and _is_place(objs[0])  # "occupied"
 
 
 _SETTLEMENT_WORDS = frozenset({"town", "city", "village"})
@@ -369,7 +394,7 @@ def _undated_stance(tok: Token, sent: Span) -> bool:
 def _names_standing_deal(tok: Token) -> bool:
     """A deal referred to, not made: "the truce has largely held", "the Moscow deal says"."""
     return (tok.pos_ == "NOUN" and tok.dep_ in {"nsubj", "nsubjpass"}
-            and _trigger_key(tok.head) in {None, "take"})  # "the truce takes hold"
+            and _trigger_key(tok.head) in {None, "take", "hold"})  # "the truce takes hold"
 
 
 def _is_joint(tok: Token, sent: Span) -> bool:
