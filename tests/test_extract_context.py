@@ -244,3 +244,10 @@ def test_an_attack_told_as_a_breach_of_the_deal_is_also_a_mention_of_the_deal():
     deal = next(m for m in ms if m.event_type == "AGREE" and not m.follows)
     breach = [m for m in ms if m.sentence.startswith("The army said")]
     assert any(m.event_type == "AGREE" and m.follows == deal.id for m in breach)
+
+
+def test_a_town_held_since_a_day_was_taken_that_day():
+    ms = _mentions("Army consolidates hold on Sirte\n\nThe army has held Sirte since last "
+                   "Monday, a spokesman said.", published="2020-01-15")
+    held = next(m for m in ms if m.sentence.startswith("The army has held"))
+    assert (held.event_type, held.date.start) == ("ASSAULT", "2020-01-13")

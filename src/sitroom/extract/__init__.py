@@ -192,6 +192,9 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
         if date.start or date.month_day:  # own or taken from the paragraph: the type's date
             by_type[code.plover] = date
             first_by_type.setdefault(code.plover, date)
+        if event_type.held_since(sent, code) and \
+                (since := dates.first_date(sent, anchor)).precision != "unknown":
+            date = since  # "the army has held Sirt since last Monday": taken last Monday
         scope = sent  # the words that tell of the act
         clause = earlier.earlier_clause(sent)
         if clause is not None and (inner := event_type.classify_sentence(clause.span)):

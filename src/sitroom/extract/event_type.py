@@ -286,6 +286,13 @@ def _taken_place(tok: Token) -> bool:
 _HOLDING = frozenset({"control", "hands", "occupy", "hold"})
 
 
+def held_since(sent: Span, code: EventCode) -> bool:
+    """A town held "since" a day: the day it was taken is the act's date."""
+    tok = next((t for t in sent if t.idx == code.trigger_start), None)
+    return tok is not None and _trigger_key(tok) in _HOLDING and any(
+        t.lower_ == "since" and t.dep_ == "prep" for t in sent)
+
+
 def _holds_town(tok: Token) -> bool:
     """Who holds a town, told as a state: "Gharyan was now under its control", "in army
     hands", "out of their hands", "had been occupied since 4 April", "the army has held Sirt
