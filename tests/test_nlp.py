@@ -20,3 +20,12 @@ def test_a_lower_case_word_after_a_word_never_starts_a_sentence():
             "signed in Istanbul.")
     assert _sentences(text)[1].startswith("Turkey and the United Nations brokered")
     assert len(_sentences(text)) == 3
+
+
+def test_a_dateline_with_its_agency_stays_one_sentence():
+    from sitroom.nlp import get_nlp
+
+    text = ("Baku apologises for downed helicopter\n\nBAKU, Nov 9, 2020 (Caspian Dispatch) - "
+            "Azerbaijan apologised to Russia on Monday for shooting down a helicopter.")
+    sents = [s.text.strip() for s in get_nlp()(text).sents]
+    assert sents[1].startswith("BAKU, Nov 9, 2020") and sents[1].endswith("helicopter.")

@@ -17,19 +17,22 @@ from spacy.tokens import Doc
 
 from sitroom.errors import ExtractionError
 
+_NEVER_FIRST = frozenset({",", ";", ")"})  # "BAKU, Nov 9 (Agency) - ...": one sentence
 _ENDS = frozenset({".", "!", "?", ":", ";", '"', "\u201d", "'", ")", "\u2026"})
 
 
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Start a sentence after every blank line (a paragraph break); never start one with
-    a lower-case word straight after a word ("Turkey | and the United Nations brokered"
-    is one sentence, however the parser reads a paragraph's first word)."""
+    a comma, or with a lower-case word straight after a word ("Turkey | and the United
+    Nations brokered" and "BAKU | , Nov 9 (Caspian Dispatch) - ..." are one sentence,
+    however the parser reads a paragraph's first word)."""
     for token in doc[:-1]:
         nxt = doc[token.i + 1]
         if token.is_space and token.text.count("\n") >= 2:
             nxt.is_sent_start = True
-        elif not token.is_space and token.text not in _ENDS and nxt.text[:1].islower():
+        elif nxt.text in _NEVER_FIRST or (
+                not token.is_space and token.text not in _ENDS and nxt.text[:1].islower()):
             nxt.is_sent_start = False
     return doc
 
