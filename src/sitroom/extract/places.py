@@ -9,6 +9,7 @@ document's unambiguous places.
 
 from __future__ import annotations
 
+import calendar
 import math
 import re
 from collections import Counter
@@ -66,9 +67,8 @@ UNRESOLVED = "unresolved"  # a name the gazetteer lacks, placed at its document'
 _SETTLEMENTS = frozenset({"town", "city", "village", "port", "outskirts", "suburb"})
 _SITE_NOUNS = frozenset({"detention", "airport", "hospital", "market", "camp", "port", "refinery",
                          "base", "airbase", "prison", "district"})
-_TIME_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                         "sunday", "january", "february", "march", "april", "may", "june", "july",
-                         "august", "september", "october", "november", "december"})
+# day and month names the model sometimes tags as places ("Tripoli in January")
+_TIME_WORDS = frozenset(n.lower() for n in (*calendar.day_name, *calendar.month_name) if n)
 _ASSAULT_NOUNS = frozenset({"attack", "assault", "offensive", "advance", "push", "march", "raid",
                             "strike", "bombardment", "shelling", "siege"})
 _SLOT_PREPS = frozenset({"in", "into", "at", "near", "outside", "around", "toward", "towards"})
