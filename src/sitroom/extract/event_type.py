@@ -191,8 +191,7 @@ def _rule_label(tok: Token, sent: Span, *, negated: bool = False) -> tuple[str, 
             _is_place(t) for t in sent if t.dep_ in {"dobj", "pobj", "nsubjpass"})
         if not (_PLACE_WORDS.search(obj) or places):
             return None
-        subj = _args(tok, {"nsubj", "agent"})
-        return ("NON_STATE_ACTOR_OVERTAKES_TER" if _NON_STATE.search(subj) else label), None
+        return _territory(tok, label), None
     if lemma in _HOLDING:
         return (label, None) if _holds_town(tok) else None
     if lemma == "fall":  # "Gharyan fell to the LNA", not "prices fell to a low"
@@ -356,9 +355,9 @@ def _armed(who: str) -> bool:
 
 
 def _taker(tok: Token) -> str:
-    """Who took it: the subject, or for "it"/"they" the speaker who says so ("the army said
-    it had taken the airport")."""
-    subj = _args(tok, {"nsubj"})
+    """Who took it: the subject (or "by" agent), or for "it"/"they" the speaker who says so
+    ("the army said it had taken the airport")."""
+    subj = _args(tok, {"nsubj", "agent"})
     if subj.lower() not in {"it", "they", "we"}:
         return subj
     speech = next((a for a in tok.ancestors if a.lemma_.lower() in _SAYING), None)
