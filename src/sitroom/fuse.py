@@ -1464,7 +1464,8 @@ def fuse(
     fuser.reassign_pass(n_seeded)
     if fuser.infer_publication(0):  # old events too: their year-less dates stay anchored
         fuser.reassign_pass(n_seeded)
-        fuser.lone_merge_pass(len(seeds))  # the newly dated may now be a lone match
+        fuser.merge_pass(len(seeds))  # the newly dated may now join what they could not
+        fuser.lone_merge_pass(len(seeds))  # ... or be a lone match
     for i in range(n_acts, len(pool)):
         fuser.follow(i, where.get(pool[i].follows or ""))
 
