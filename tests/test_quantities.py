@@ -214,3 +214,11 @@ def test_cadets_are_counted_and_killing_n_of_them_is_the_count(nlp):
     killed, _ = casualties(next(nlp("A drone struck the college as cadets lined up, killing 28 "
                                     "of them.").sents))
     assert killed is not None and killed.best == 28
+
+
+def test_a_campaigns_toll_is_a_running_total(nlp):
+    killed, _ = casualties(next(nlp("The offensive on the capital, launched last April, has "
+                                    "killed hundreds of civilians and fighters.").sents))
+    assert killed is not None and killed.cumulative
+    killed, _ = casualties(next(nlp("The strike has killed 34 soldiers.").sents))
+    assert killed is not None and not killed.cumulative

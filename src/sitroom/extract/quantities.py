@@ -264,6 +264,25 @@ def _several_acts(subject: Token) -> bool:
         for c in subject.children)
 
 
+_CAMPAIGNS = frozenset({"offensive", "war", "conflict", "fighting", "campaign", "siege",
+                        "violence", "bombardment", "insurgency"})
+
+
+def _campaign_toll(run: list[Token], noun: Token | None) -> bool:
+    """"The offensive has killed hundreds of civilians": a campaign's running toll, not one
+    act's."""
+    counted = noun if noun is not None and noun.i > run[-1].i and noun.dep_ != "pobj" \
+        else run[-1]
+    verb = counted.head
+    if counted.dep_ != "dobj" or not any(c.dep_ == "aux" and c.lemma_ == "have"
+                                         for c in verb.children):
+        return False
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "conj":  # "the offensive, launched in April, has killed"
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    return any(c.lemma_.lower() in _CAMPAIGNS for c in subjects)
+
+
 def _one_act_toll(sent: Span, lemmas: set[str]) -> bool:
     """A toll said to have risen for one named act ("killed in Thursday's air strike has
     risen to 34"), over no period: that act's revised count, not a running total."""
@@ -322,8 +341,10 @@ def find_quantities(sent: Span) -> list[Quantity]:
         low, best, high = _bounds(mod, n, vague)
         end = (noun.idx + len(noun.text)) if noun is not None and noun.i > run[-1].i else \
             run[-1].idx + len(run[-1].text)
-        out.append(Quantity(kind=_kind(run, noun, _context_lemmas(run, noun)), low=low, best=best,
-                            high=high, cumulative=_cumulative(run, noun),
+        kind = _kind(run, noun, _context_lemmas(run, noun))
+        out.append(Quantity(kind=kind, low=low, best=best, high=high,
+                            cumulative=_cumulative(run, noun) or (
+                                kind == "killed" and _campaign_toll(run, noun)),
                             text=doc_text(sent.doc)[start:end], start=start, end=end))
     return out + _single_victims(sent, {q.start for q in out})
 
