@@ -316,3 +316,11 @@ def test_a_group_takes_the_country_it_operates_in(nlp):
     sent = next(nlp("Militants based in Syria fired rockets at Turkey.").sents)
     found = {a.text: a for a in find_actors(sent)}
     assert found["Militants"].country == "SYR"
+
+
+def test_whoever_held_the_place_attacked_is_the_target(nlp):
+    sent = next(nlp("Syrian rebel factions backed by Turkey launched an attack on Thursday on "
+                    "government-held Nairab.").sents)
+    a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is not None and (a1.country, a1.sector) == ("SYR", "REB")
+    assert a2 is not None and (a2.country, a2.sector) == ("SYR", "GOV")

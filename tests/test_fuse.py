@@ -715,3 +715,17 @@ def test_a_town_the_gazetteer_lacks_is_one_place_in_reports_standing_apart():
     assert res.assignments["u1"] == res.assignments["u2"]
     # a resolved town that far away from a named, resolved one still sets them apart
     assert place_relation(BALYUN, AL_BAB) is None
+
+
+def test_an_answering_strike_by_another_side_is_its_own_act():
+    """"Turkish forces hit back": a strike told as an answer, by another country than the
+    first act's doer, is a second act, not a second claim about the first one's doer."""
+    attack = mention("r1", "a1", "Reuters", actor1=SYR, actor2=TUR, fatalities=killed(2),
+                     sentence="An air strike by Syrian forces killed two Turkish soldiers.")
+    answer = mention("r2", "a2", "AFP", actor1=TUR, actor2=SYR, fatalities=None,
+                     sentence="Turkish forces hit back, striking Syrian positions nearby.")
+    assert actor_relation(attack, answer) is None
+    # a report of the same answer, by the same side, is not set apart
+    again = mention("r3", "a3", "AP", actor1=TUR, actor2=SYR, fatalities=None,
+                    sentence="Turkish artillery struck Syrian positions nearby.")
+    assert actor_relation(answer, again) is not None

@@ -360,6 +360,19 @@ def _reversed(a: Mention, b: Mention) -> bool:
     return target is not None and target == doer
 
 
+_REPRISAL = re.compile(r"\b(?:in (?:response|retaliation|reprisal)|hit back|retaliat\w*)\b",
+                       re.IGNORECASE)
+
+
+def _answers(a: Mention, b: Mention) -> bool:
+    """One side's act told as an answer ("Turkish forces hit back") to an act whose doer is
+    of another country: two acts, not two claims about one doer."""
+    if not (a.actor1 and b.actor1 and a.actor1.country and b.actor1.country) or \
+            a.actor1.country == b.actor1.country or _bystander(a.actor1) or _bystander(b.actor1):
+        return False
+    return bool(_REPRISAL.search(a.sentence or "")) and not _REPRISAL.search(b.sentence or "")
+
+
 def actor_relation(a: Mention, b: Mention) -> float | None:
     """Target agreement; None when both targets of a hostile act are known and differ (in
     country, or state forces vs armed groups of one country), or when one report's target
@@ -370,7 +383,7 @@ def actor_relation(a: Mention, b: Mention) -> float | None:
     happenings.
     """
     hostile = a.event_type in PERPETRATED_TYPES or b.event_type in PERPETRATED_TYPES
-    if hostile and (_reversed(a, b) or _reversed(b, a)):
+    if hostile and (_reversed(a, b) or _reversed(b, a) or _answers(a, b) or _answers(b, a)):
         return None
     if _battle(a) and _battle(b):  # both sides fight: who is named first is no evidence
         sa = {s for s in map(_side, (a.actor1, a.actor2)) if s}

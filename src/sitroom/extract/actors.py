@@ -656,7 +656,39 @@ def assign_roles(
                  and (code.plover in _SYMMETRIC or not _alongside(h))
                  and (code.plover not in _SYMMETRIC or h.dep_ in {"dobj", "dative", "pobj"})]
         actor2 = after[0] if after else None
+    if actor2 is None and code.plover == "ASSAULT":
+        actor2 = _holder(trigger, actor1)
     return _placed(actor1, actor2, actors), _placed(actor2, actor1, actors)
+
+
+_HOLDERS = {"government": "GOV", "regime": "GOV", "army": "MIL", "rebel": "REB",
+            "opposition": "REB", "militia": "REB"}
+
+
+def _holder(trigger: Token, doer: ActorRef | None) -> ActorRef | None:
+    """Whoever held the place an attack went for ("an attack on government-held Nairab"):
+    its target. A state's holders take the doer's country when the doer is a group of it."""
+    verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else trigger
+    for place in (*trigger.children, *verb.children):
+        objs = [place] if place.dep_ == "dobj" else [
+            c for c in place.children if c.dep_ == "pobj"] if place.dep_ == "prep" and \
+            place.lower_ in {"on", "against", "into", "toward", "towards"} else []
+        for obj in objs:
+            held = next((c for c in obj.children if c.lemma_ == "hold" and c.dep_ == "amod"), None)
+            word = next((c for c in held.children if c.dep_ in {"npadvmod", "compound"}),
+                        None) if held is not None else None
+            if word is None:
+                continue
+            named = canonical_actor(word.text)
+            if named is not None and named.country:
+                return replace(named, start=word.idx, end=word.idx + len(word.text))
+            sector = _HOLDERS.get(word.lemma_.lower())
+            if sector is not None:
+                country = doer.country if doer is not None and doer.sector == "REB" and \
+                    sector != "REB" else None
+                return ActorRef(name=f"{word.text} forces", country=country, sector=sector,
+                                text=word.text, start=word.idx, end=word.idx + len(word.text))
+    return None
 
 
 _WHERE_PREPS = frozenset({"in", "near", "at", "outside", "around", "inside", "across", "into",
