@@ -49,7 +49,7 @@ _ARMED_ACTS = {"strike", "airstrike", "attack", "raid", "bombardment", "shelling
                "assault", "operation", "incursion", "intervention"}
 # what a subject is, not does: "the palace remained under army control"
 _STATE_VERBS = {"remain", "be", "stay", "lie", "stand", "seem", "appear"}
-_HELD_VERBS = {"remain", "stay", "lie", "stand"}  # "the palace remained in army hands"
+_HELD_VERBS = _STATE_VERBS - {"be", "seem", "appear"}  # "the palace remained in army hands"
 _LOSS_VERBS = {"sink", "burn", "collapse", "crash", "explode"}  # what happened to the victim
 _CASUALTY_VERBS = {"kill", "wound", "injure", "die", "hurt"}
 _HARM_NOUNS = {"killing", "death", "wounding", "massacre"}
@@ -661,6 +661,7 @@ def assign_roles(
     return _placed(actor1, actor2, actors), _placed(actor2, actor1, actors)
 
 
+_ASSAILED_PREPS = frozenset({"on", "against", "into", "toward", "towards"})
 _HOLDERS = {"government": "GOV", "regime": "GOV", "army": "MIL", "rebel": "REB",
             "opposition": "REB", "militia": "REB"}
 
@@ -670,9 +671,12 @@ def _holder(trigger: Token, doer: ActorRef | None) -> ActorRef | None:
     its target. A state's holders take the doer's country when the doer is a group of it."""
     verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" else trigger
     for place in (*trigger.children, *verb.children):
-        objs = [place] if place.dep_ == "dobj" else [
-            c for c in place.children if c.dep_ == "pobj"] if place.dep_ == "prep" and \
-            place.lower_ in {"on", "against", "into", "toward", "towards"} else []
+        if place.dep_ == "dobj":
+            objs = [place]
+        elif place.dep_ == "prep" and place.lower_ in _ASSAILED_PREPS:
+            objs = [c for c in place.children if c.dep_ == "pobj"]
+        else:
+            continue
         for obj in objs:
             held = next((c for c in obj.children if c.lemma_ == "hold" and c.dep_ == "amod"), None)
             word = next((c for c in held.children if c.dep_ in {"npadvmod", "compound"}),

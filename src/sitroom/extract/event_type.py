@@ -326,9 +326,8 @@ def _entered_town(tok: Token) -> bool:
         return False
     dest = dests[0]
     if dest.lemma_.lower() in _SETTLEMENT_WORDS:  # "the hill town of Gharyan"
-        named = [g for c in dest.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in c.children if g.dep_ == "pobj"]
-        return bool(named) and _town_only(named[0])
+        named = _of_noun(dest)
+        return named is not None and _town_only(named)
     return _town_only(dest)
 
 
@@ -372,8 +371,13 @@ def _controlled(obj: Token) -> Token:
     """"took (full) control of Sirte": the place controlled stands for the object."""
     if obj.lemma_.lower() != "control":
         return obj
-    return next((g for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
-                 for g in c.children if g.dep_ == "pobj"), obj)
+    return _of_noun(obj) or obj
+
+
+def _of_noun(tok: Token) -> Token | None:
+    """The noun an "of" phrase on ``tok`` names ("control of Sirte", "the town of Gharyan")."""
+    return next((g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                 for g in c.children if g.dep_ == "pobj"), None)
 
 
 def _is_place(tok: Token) -> bool:
