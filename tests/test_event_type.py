@@ -273,3 +273,15 @@ def test_armed_men_entering_a_town_take_it(nlp, text, coded):
 def test_who_holds_a_town_told_as_a_state_is_its_capture(nlp, text, coded):
     code = classify_sentence(next(nlp(text).sents))
     assert (code is not None and code.plover == "ASSAULT") is coded
+
+
+@pytest.mark.parametrize(("text", "sub_event"), [
+    # "its fighters" are the speaker's: a rebel alliance's, so non-state
+    ("Hayat Tahrir al-Sham said its fighters had recaptured Saraqeb from government forces.",
+     "Non-state actor overtakes territory"),
+    ("The army said its troops had recaptured Saraqeb on Monday.",
+     "Government regains territory"),
+])
+def test_a_speakers_own_fighters_take_the_speakers_side(nlp, text, sub_event):
+    code = classify_sentence(next(nlp(text).sents))
+    assert code is not None and code.acled_sub_event_type == sub_event

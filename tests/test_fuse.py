@@ -729,3 +729,31 @@ def test_an_answering_strike_by_another_side_is_its_own_act():
     again = mention("r3", "a3", "AP", actor1=TUR, actor2=SYR, fatalities=None,
                     sentence="Turkish artillery struck Syrian positions nearby.")
     assert actor_relation(answer, again) is not None
+
+
+def test_a_town_taken_and_aircraft_downed_elsewhere_are_two_acts():
+    day = DateRef("2020-03-01", "2020-03-01", "day", "on Sunday")
+    hts = ActorRef("Hayat Tahrir al-Sham", "SYR", "REB")
+    taken = mention("k1", "d1", "A", actor1=hts, actor2=SYR, location=SARAQIB, date=day,
+                    mode="firearms", acled_sub_event_type="Non-state actor overtakes territory",
+                    trigger="recaptured",
+                    sentence="HTS said its fighters had recaptured Saraqeb from the army.")
+    downed = mention("k2", "d2", "B", actor1=TUR, actor2=ActorRef("two Syrian Su-24 jets", "SYR"),
+                     location=IDLIB, date=day, acled_sub_event_type="Air/drone strike",
+                     trigger="shot",
+                     sentence="Turkish F-16s shot down two Syrian Su-24 jets over Idlib.")
+    struck = mention("k3", "d3", "C", actor1=TUR, actor2=SYR, location=IDLIB, date=day,
+                     acled_sub_event_type="Air/drone strike", trigger="struck",
+                     target_kinds=["military"],
+                     sentence="Turkish drones struck Syrian army positions across Idlib.")
+    assert len(fuse([taken, downed]).events) == 2  # one side took a town, another flew
+    assert len(fuse([downed, struck]).events) == 2  # jets shot down, positions bombed
+    # the same town taken, and blamed on another side's drones: a rival account, one act
+    drones = replace(downed, id="k4", actor2=SYR, location=SARAQIB, trigger="attack",
+                     sentence="Turkish drones were behind the attack on Saraqeb.")
+    assert len(fuse([taken, drones]).events) == 1
+    # missiles shot down are part of the strike they belong to
+    intercepted = replace(struck, id="k5", trigger="shot", target_kinds=[],
+                          actor2=ActorRef("two of the missiles", None),
+                          sentence="Two of the missiles were shot down over Idlib.")
+    assert len(fuse([struck, intercepted]).events) == 1

@@ -297,6 +297,39 @@ def _timeless(m: Mention, pub: int | None) -> bool:
     return pub is None and date_range(m.date) is None and not m.date.month_day
 
 
+_TERRITORY = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+
+
+def _taken_vs_bombed(a: Mention, b: Mention) -> bool:
+    """A town taken by one side and an air strike by another, not at that town, or
+    aircraft shot down and ground targets struck, are two acts however close in time and
+    place ("rebels recaptured Saraqeb" vs "Turkish jets shot down two Su-24s over Idlib")."""
+    kinds = {a.acled_sub_event_type, b.acled_sub_event_type}
+    sides = {_side(a.actor1), _side(b.actor1)}
+    if kinds & _TERRITORY and "Air/drone strike" in kinds and len(sides) == 2 and \
+            None not in sides and "none" not in (_geo_level(a.location), _geo_level(b.location)) \
+            and place_relation(a.location, b.location) != 1.0:
+        return True  # taken by one side, bombed by another somewhere else (not a rival account)
+    # aircraft shot down and ground targets struck: two acts of one day's fighting
+    return any(_downed(x) and not _downed(y) and y.target_kinds for x, y in ((a, b), (b, a)))
+
+
+_DOWNED = re.compile(r"\b(?:shot|shoots?|shooting) down\b|\bdown(?:ed|ing)\b", re.I)
+
+
+_AIRCRAFT = re.compile(r"\b(?:jets?|warplanes?|planes?|aircraft|helicopters?|drones?|bombers?|"
+                       r"fighters?|su-\d+\w*|mig-\d+\w*|mi-\d+\w*|f-\d+s?)\b", re.I)
+
+
+def _downed(m: Mention) -> bool:
+    """Is the mention's act an aircraft shot down ("F-16s shot down two Su-24 jets"), not
+    missiles intercepted?"""
+    return bool(m.trigger) and m.trigger.lower() in {"shot", "shoot", "shoots", "shooting",
+                                                     "downed", "downing"} and \
+        bool(_DOWNED.search(m.sentence or "")) and \
+        m.actor2 is not None and bool(_AIRCRAFT.search(m.actor2.text or m.actor2.name))
+
+
 def types_compatible(a: str, b: str) -> float | None:
     """1 for the same PLOVER type, 0.7 for a compatible pair, None otherwise."""
     if a == b:
@@ -1132,7 +1165,7 @@ class _Fuser:
         if la is not None and lb is not None and abs(la - lb) > NEAR_KM / 110.0 and not spoken:
             return None
         typ = types_compatible(a.event_type, b.event_type)
-        if typ is None:
+        if typ is None or _taken_vs_bombed(a, b):
             return None
         dat = date_relation(a.date, b.date)
         if dat is None:

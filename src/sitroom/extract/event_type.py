@@ -342,7 +342,10 @@ def _town_only(tok: Token) -> bool:
 
 def _territory(tok: Token, label: str) -> str:
     """A state's forces regain territory; anyone else overtakes it."""
-    return "NON_STATE_ACTOR_OVERTAKES_TER" if _NON_STATE.search(_taker(tok)) else label
+    who = _taker(tok)
+    ref = canonical_actor(who) if who else None
+    non_state = _NON_STATE.search(who) or (ref is not None and ref.sector == "REB")
+    return "NON_STATE_ACTOR_OVERTAKES_TER" if non_state else label
 
 
 def _armed(who: str) -> bool:
@@ -353,11 +356,15 @@ def _armed(who: str) -> bool:
     return ref is not None and ref.sector in {"MIL", "REB"}
 
 
+_SPEAKER_WORDS = frozenset({"it", "they", "we", "its", "their", "our"})  # "its fighters"
+
+
 def _taker(tok: Token) -> str:
-    """Who took it: the subject (or "by" agent), or for "it"/"they" the speaker who says so
-    ("the army said it had taken the airport")."""
+    """Who took it: the subject (or "by" agent), or for "it", "they" or "its fighters" the
+    speaker who says so ("the army said it had taken the airport")."""
     subj = _args(tok, {"nsubj", "agent"})
-    if subj.lower() not in {"it", "they", "we"}:
+    first = subj.lower().split()[:1]
+    if not first or first[0] not in _SPEAKER_WORDS:
         return subj
     speech = next((a for a in tok.ancestors if a.lemma_.lower() in _SAYING), None)
     return _args(speech, {"nsubj"}) if speech is not None else subj
