@@ -324,3 +324,15 @@ def test_whoever_held_the_place_attacked_is_the_target(nlp):
     a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a1 is not None and (a1.country, a1.sector) == ("SYR", "REB")
     assert a2 is not None and (a2.country, a2.sector) == ("SYR", "GOV")
+
+
+def test_lines_broken_through_are_the_target_and_a_patron_lends_no_country(nlp):
+    sent = next(nlp("Militants backed by Turkish artillery broke through Syrian army positions "
+                    "near Nairab.").sents)
+    a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a1 is not None and a1.text == "Militants" and a1.country != "TUR"
+    assert a2 is not None and a2.country == "SYR"
+    # flying over a region is still only a route
+    sent = next(nlp("Drones flying over the Kursk region struck a depot.").sents)
+    _a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert a2 is None or a2.country != "RUS"

@@ -95,3 +95,34 @@ def test_the_scorer_matches_a_gold_mention_to_the_act_it_quotes():
     assert _match(gold, by_doc, "ASSAULT") is side
     assert _match({"doc": "d", "sentence_contains": "launched an offensive"}, by_doc,
                   "ASSAULT") is main
+
+
+@pytest.mark.parametrize(("text", "acts"), [
+    # what came before the sentence's act, and what those it hit were supporting
+    ("Russian bombers struck armed groups in Idlib on Thursday after militants backed by "
+     "Turkish artillery broke through Syrian army positions near Nairab.",
+     ["militants backed by Turkish artillery broke through Syrian army positions near Nairab"]),
+    ("The strike hit Turkish troops supporting an offensive by Syrian rebel groups towards "
+     "Nayrab.", ["an offensive by Syrian rebel groups towards Nayrab"]),
+    ("The strike came a week after rebels recaptured the town.", []),  # an earlier clause
+])
+def test_a_sentences_side_acts_are_read(nlp, text, acts):
+    from sitroom.extract.earlier import side_acts
+
+    assert [a.span.text for a in side_acts(next(nlp(text).sents))] == acts
+
+
+def test_a_side_act_without_a_date_of_its_own_takes_the_week_up_to_the_sentence(nlp):
+    from sitroom.extract import mentions_from_doc
+    from sitroom.fuse import fuse
+    from sitroom.records import Article
+
+    text = ("Russian bombers struck armed groups in Idlib on Thursday after militants broke "
+            "through Syrian army positions near Nairab.")
+    article = Article(id="art_s", text=text, published="2020-02-20", doc="s")
+    found = mentions_from_doc(nlp(text), article)
+    side = next(m for m in found if m.trigger == "broke")
+    assert (side.date.start, side.date.end, side.date.precision) == \
+        ("2020-02-13", "2020-02-20", "week")
+    assert side.actor2 is not None and side.actor2.country == "SYR"
+    assert len(fuse(found).events) == 2  # one sentence's two acts never fuse

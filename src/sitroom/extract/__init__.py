@@ -203,13 +203,18 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             date = dates.first_date(scope, anchor) if clause.own_date else \
                 earlier.shifted(date, clause.days)
         out.append(_act_mention(sent, scope, code, date, article, found_places))
-        side = earlier.following_act(sent) if scope is sent else None
-        if side is not None and (inner := event_type.classify_sentence(side.span)) and \
-                (own := dates.first_date(side.span, anchor)).precision != "unknown":
+        for side in earlier.side_acts(sent) if scope is sent else ():
             # "launched Spring Shield following the killing of Turkish troops in an air strike
-            # last week": a mention of that killing too
-            out.append(_act_mention(sent, side.span, inner, own, article, found_places,
-                                    key=side.span.start_char))
+            # last week": a mention of that killing too, unless it is the act already coded
+            if side.span.start_char <= (code.trigger_start or -1) < side.span.end_char:
+                continue
+            inner = event_type.classify_sentence(side.span)
+            when = dates.first_date(side.span, anchor)
+            if when.precision == "unknown" and not side.own_date:
+                when = earlier.shifted(date, side.days)
+            if inner is not None and when.precision != "unknown":
+                out.append(_act_mention(sent, side.span, inner, when, article, found_places,
+                                        key=side.span.start_char))
     for m in out:  # a headline or lead before the first date takes its type's first date,
         # unless it names its own weekday: a later date then tells of an earlier happening
         if m.date.precision == "unknown" and m.event_type in first_by_type and \

@@ -658,7 +658,20 @@ def assign_roles(
         actor2 = after[0] if after else None
     if actor2 is None and code.plover == "ASSAULT":
         actor2 = _holder(trigger, actor1)
-    return _placed(actor1, actor2, actors), _placed(actor2, actor1, actors)
+    return (_placed(actor1, actor2, _lenders(actor1, heads, actors)),
+            _placed(actor2, actor1, _lenders(actor2, heads, actors)))
+
+
+def _lenders(actor: ActorRef | None, heads: list[tuple[ActorRef, Token]],
+             actors: list[ActorRef]) -> list[ActorRef]:
+    """The actors that may lend ``actor`` their country: not its patron ("militants backed
+    by Turkish artillery" are not Turkish)."""
+    own = next((h for a, h in heads if a is actor), None)
+    if own is None:
+        return actors
+    patrons = {id(a) for a, h in heads if h.dep_ == "pobj" and h.head.lower_ == "by"
+               and h.head.head.lower_ in _PATRONAGE and h.head.head.head == own}
+    return [a for a in actors if id(a) not in patrons]
 
 
 _ASSAILED_PREPS = frozenset({"on", "against", "into", "toward", "towards"})
@@ -716,10 +729,17 @@ def _where(head: Token) -> bool:
 
 def _route(head: Token) -> bool:
     """Where the weapon passed ("fired from bombers flying over Russia's Kursk region"): no
-    target. ("From" is not: "recaptured Saraqeb from government forces" names the loser.)"""
+    target. ("From" is not: "recaptured Saraqeb from government forces" names the loser;
+    nor are lines broken through.)"""
     while head.dep_ in {"poss", "compound"} and head.head.i != head.i:
         head = head.head
-    return head.dep_ == "pobj" and head.head.lower_ in {"over", "via", "through"}
+    if head.dep_ != "pobj" or head.head.lower_ not in {"over", "via", "through"}:
+        return False
+    # lines broken through ("broke through Syrian army positions") are what was attacked
+    return not (head.head.lower_ == "through" and head.head.head.lemma_.lower() in _BREAK_VERBS)
+
+
+_BREAK_VERBS = frozenset({"break", "punch", "smash", "burst"})
 
 
 def _held(head: Token) -> bool:

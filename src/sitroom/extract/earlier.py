@@ -85,17 +85,36 @@ def shifted(ref: DateRef, days: tuple[int, int] | None) -> DateRef:
                    precision="day" if lo == hi else "week", month_day=None)
 
 
-def following_act(sent: Span) -> EarlierClause | None:
-    """The act a sentence's own act followed ("launched Operation Spring Shield following the
-    killing of Turkish troops in an air strike last week"): a second act of the sentence,
-    dated by the words inside it."""
-    for tok in sent:
-        if tok.lower_ not in {"following", "after"} or tok.dep_ != "prep":
-            continue
-        obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
-        if obj is None or obj.pos_ != "NOUN":
-            continue
-        end = max(t.i for t in obj.subtree) + 1
-        return EarlierClause(sent.doc[tok.i + 1 : min(end, sent.end)], None, own_date=True)
-    return None
+_SUPPORT_VERBS = frozenset({"support", "back", "cover", "assist", "aid"})
+_ACT_DAYS = (0, 7)  # "struck on Thursday after militants broke through": that week or day
 
+
+def side_acts(sent: Span) -> list[EarlierClause]:
+    """Second acts a sentence names beside its own, each a mention of its own:
+    - what its act followed ("launched Operation Spring Shield following the killing of
+      Turkish troops in an air strike last week"), dated only by the words inside it;
+    - what happened before it ("struck armed groups on Thursday after militants broke
+      through army positions"): its own date, else the week up to the sentence's;
+    - what those it hit were supporting ("hit Turkish troops supporting an offensive by
+      rebel groups towards Nayrab"): the sentence's date."""
+    out = []
+    for tok in sent:
+        low = tok.lower_
+        if low in {"following", "after"} and tok.dep_ == "prep":
+            obj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.pos_ == "NOUN":
+                out.append(EarlierClause(_rest(tok, obj), None, own_date=True))
+        elif low == "after" and tok.dep_ == "mark" and tok.head.dep_ == "advcl" and \
+                tok.head.head.lemma_.lower() not in _SEQUENCE_VERBS:
+            out.append(EarlierClause(_rest(tok, tok.head), _ACT_DAYS))
+        elif tok.lemma_.lower() in _SUPPORT_VERBS and tok.dep_ == "acl" and tok.pos_ == "VERB":
+            obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
+            if obj is not None:
+                out.append(EarlierClause(_rest(tok, tok), (0, 0)))
+    return out
+
+
+def _rest(start: Token, head: Token) -> Span:
+    """The words after ``start`` up to the end of ``head``'s subtree, within the sentence."""
+    end = max(t.i for t in head.subtree) + 1
+    return start.doc[start.i + 1 : min(end, start.sent.end)]
