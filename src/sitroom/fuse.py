@@ -1161,7 +1161,8 @@ class _Fuser:
             if ra[0] - s > rb[1] or rb[0] - s > ra[1]:
                 return None
         a, b = self.mentions[i], self.mentions[j]
-        if a.article_id == b.article_id and a.start == b.start and a.event_type == b.event_type:
+        if a.article_id == b.article_id and a.event_type == b.event_type and a.sentence and \
+                (a.start, a.sentence) == (b.start, b.sentence):
             return None  # one sentence's two acts ("struck them after they broke through")
         spoken = a.event_type in SPOKEN_TYPES and b.event_type in SPOKEN_TYPES
         if la is not None and lb is not None and abs(la - lb) > NEAR_KM / 110.0 and not spoken:
