@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 
 from sitroom.fuse import side_name
-from sitroom.records import SCHEMA_VERSION, Event, Mention
+from sitroom.records import SCHEMA_VERSION, Event, Mention, to_dict
 
 FORMATS = ("jsonl", "acled-csv", "geojson", "plover-json")
 
@@ -141,6 +141,7 @@ def mention_record(m: Mention) -> dict[str, Any]:
         "modality": m.modality,
         "outcome": m.outcome,
         "target_kinds": list(m.target_kinds),
+        "contested": to_dict(m.contested) if m.contested else None,
         "confidence": round(m.confidence, 3),
         "n_sources": 1,
         "sources": [source_record(m)],

@@ -393,8 +393,8 @@ def _reversed(a: Mention, b: Mention) -> bool:
     return target is not None and target == doer
 
 
-_REPRISAL = re.compile(r"\b(?:in (?:response|retaliation|reprisal)|hit back|retaliat\w*)\b",
-                       re.IGNORECASE)
+_REPRISAL = re.compile(r"\b(?:in (?:response|retaliation|reprisal)|hit back|retaliat\w*|"
+                       r"respond(?:s|ed|ing)? to)\b", re.IGNORECASE)
 
 
 def _answers(a: Mention, b: Mention) -> bool:
@@ -742,6 +742,7 @@ def _is_refinement(a: tuple[Mention, Quantity], b: tuple[Mention, Quantity]) -> 
 def _fatality_claims(mentions: Sequence[Mention]) -> Contradiction | None:
     """Independent, roughly simultaneous sources with non-overlapping tolls disagree."""
     tolls = latest_tolls(mentions)
+    contest = _contest_claims(mentions)
     sides: set[int] = set()  # tolls in disagreement; a vague one ("dozens") fitting all is none
     for i in range(len(tolls)):
         for j in range(i + 1, len(tolls)):
@@ -750,11 +751,27 @@ def _fatality_claims(mentions: Sequence[Mention]) -> Contradiction | None:
                     and not _is_refinement(tolls[i], tolls[j]):
                 sides |= {i, j}
     if not sides:
-        return _toll_revision(mentions)
+        return Contradiction(field="fatalities", claims=contest) if contest else \
+            _toll_revision(mentions)
     tolls = [t for k, t in enumerate(tolls) if k in sides]
     tolls.sort(key=lambda t: (-(_best_value(t[1]) or 0), t[0].published or "", t[0].id))
     return Contradiction(field="fatalities",
-                         claims=_claims((_toll_value(q), m) for m, q in tolls))
+                         claims=_claims((_toll_value(q), m) for m, q in tolls) + contest)
+
+
+def _contest_claims(mentions: Sequence[Mention]) -> list[Claim]:
+    """A figure its own report says others dispute: the speaker's figure and the doubters'
+    answer ("far lower", "invented"), two claims resting on one sentence."""
+    out: list[Claim] = []
+    for m in mentions:
+        if m.contested is None or not _claimable(m):
+            continue
+        c = m.contested
+        out += [Claim(value=c.figure, article_ids=[m.article_id],
+                      attribution=list(m.attribution), mention_ids=[m.id]),
+                Claim(value=c.counter, article_ids=[m.article_id], attribution=list(c.by),
+                      mention_ids=[m.id])]
+    return out
 
 
 def _toll_revision(mentions: Sequence[Mention]) -> Contradiction | None:

@@ -108,6 +108,16 @@ class Quantity:
 
 
 @dataclass
+class Contest:
+    """A figure its own report says others dispute ("over 2,000, a claim that independent
+    monitors put far lower"): the figure, what the doubters say of it, and who they are."""
+
+    figure: str  # as written: "over 2,000 Syrian troops"
+    counter: str  # "far lower", "invented", "disputed"
+    by: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Mention:
     """One event as one article tells it, with the evidence it rests on."""
 
@@ -133,6 +143,7 @@ class Mention:
     outcome: str | None = None  # completed | cut_short | refused | ... | taken | contested
     # what an attack hit, by kind, as this sentence tells it: civilian | infrastructure | military
     target_kinds: list[str] = field(default_factory=list)
+    contested: Contest | None = None  # a figure the sentence says others dispute
     # for a sentence that reports on an act without naming one (a casualty count, a
     # denial): the id of the mention of that act; fusion puts it in that act's event
     follows: str | None = None
@@ -226,6 +237,7 @@ def mention_from_dict(data: dict[str, Any]) -> Mention:
     d = _with_shared_parts(data)
     d["wounded"] = _build(Quantity, d.get("wounded"))
     d["quantities"] = [_build(Quantity, q) for q in d.get("quantities") or []]
+    d["contested"] = _build(Contest, d.get("contested"))
     return _build(Mention, d)
 
 

@@ -278,8 +278,8 @@ def _voices(claim: Claim, refs: _Refs) -> list[_Voice]:
     spoken: set[str] = set()
     mentions = [m for mid in claim.mention_ids if (m := refs.mentions.get(mid))]
     for m in mentions:
-        if m.attribution:
-            _add_voice(voices, m.attribution[0], m.article_id, m.sentence)
+        if speaker := (_doubters(m, claim) or m.attribution[:1]):
+            _add_voice(voices, speaker[0], m.article_id, m.sentence)
             spoken.add(m.article_id)
     if not mentions and claim.attribution:  # a claim built without its mentions
         _add_voice(voices, claim.attribution[0], claim.article_ids[0], "")
@@ -289,6 +289,13 @@ def _voices(claim: Claim, refs: _Refs) -> list[_Voice]:
             _add_voice(voices, refs.outlet(aid) or "one report", aid, "")
     first = {id(v): i for i, v in enumerate(voices)}
     return sorted(voices, key=lambda v: (-len(v.article_ids), first[id(v)]))
+
+
+def _doubters(m: Mention, claim: Claim) -> list[str]:
+    """Who disputes the figure a mention's sentence gives, when ``claim`` is their answer
+    ("far lower", "invented"): they speak for it, not the sentence's speaker."""
+    c = m.contested
+    return list(c.by) if c is not None and claim.value == c.counter else []
 
 
 def _add_voice(voices: list[_Voice], speaker: str, article_id: str, sentence: str) -> None:
@@ -396,6 +403,10 @@ def contradiction_sentence(c: Contradiction, noun: str, refs: _Refs) -> SummaryS
             parts.append(f"{who} denied that {told}{cite}")
         elif c.field == "outcome":
             parts.append(f"{who} said {OUTCOME_WORDS.get(text, 'it was ' + text)}{cite}")
+        elif any(_doubters(m, claim) for mid in claim.mention_ids
+                 if (m := refs.mentions.get(mid))):
+            told = "disputed the figure" if text == "disputed" else f"said the figure was {text}"
+            parts.append(f"{who} {told}{cite}")
         else:
             parts.append(f"{_readable(c.field, claim.value)} according to {who}{cite}")
     lead = {

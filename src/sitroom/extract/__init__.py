@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 from sitroom.extract import (
     actors,
     attribution,
+    contested,
     dates,
     earlier,
     event_type,
@@ -244,6 +245,7 @@ def _act_mention(sent: Span, scope: Span, code: event_type.EventCode, date: Date
         # whom a report blames did it, by the claim of whoever blames them
         blamer, actor1, actor2 = actor1, actor2, None
     killed, wounded = quantities.casualties(scope)
+    counts = quantities.find_quantities(scope)
     attr = attribution.attribute(sent, code.trigger_start)
     if blamer is not None:
         attr = replace(attr, modality="claimed",
@@ -265,7 +267,7 @@ def _act_mention(sent: Span, scope: Span, code: event_type.EventCode, date: Date
         date=date,
         fatalities=killed,
         wounded=wounded,
-        quantities=quantities.find_quantities(scope),
+        quantities=counts,
         modality=attr.modality,
         attribution=attr.chain,
         source_type=attr.source_type,
@@ -273,6 +275,7 @@ def _act_mention(sent: Span, scope: Span, code: event_type.EventCode, date: Date
         else attribution.outcome(scope),
         target_kinds=targets.target_kinds(scope, code.trigger_start)
         if code.plover == "ASSAULT" else [],
+        contested=contested.contested(scope, counts) if code.plover == "ASSAULT" else None,
         sentence=sentence,
         start=sent.start_char + lead,
         end=sent.start_char + lead + len(sentence),
