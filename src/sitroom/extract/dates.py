@@ -16,7 +16,8 @@ Choices, so users know what a :class:`~sitroom.records.DateRef` means:
   unless the next one is nearer and under 90 days ahead (a report dated
   5 March of patrols "starting March 15" looks ahead).
 - "early/mid/late February" bound days 1-10 / 11-20 / 20-end, precision month.
-- "last week" is the previous Monday-Sunday week; "this week", "the past few
+- "last week" is the previous Monday-Sunday week (at a weekend, up to the day
+  before: the working week just ended may be meant); "this week", "the past few
   days", "in recent days" and "the past/last week" are the seven days ending
   on the anchor (precision week).
 - A clock time alone ("around 22:15 local time") dates nothing: unknown.
@@ -322,7 +323,9 @@ def _relative(text: str, base: date, raw: str, anchor: str | None) -> DateRef | 
         return _range(base - timedelta(days=n), base, "week", raw, anchor)
     if text in _LAST_WEEK:
         monday = base - timedelta(days=base.weekday() + 7)
-        return _range(monday, monday + timedelta(days=6), "week", raw, anchor)
+        # written at a weekend, "last week" may be the working week just ended
+        end = base - timedelta(days=1) if base.weekday() >= 5 else monday + timedelta(days=6)
+        return _range(monday, end, "week", raw, anchor)
     if text == "next week":
         monday = base + timedelta(days=7 - base.weekday())
         return _range(monday, monday + timedelta(days=6), "week", raw, anchor)
