@@ -39,6 +39,7 @@ _CENTRE = frozenset({"centre", "center", "heart", "downtown", "streets"})
 _STATION_PEOPLE = frozenset({"railway", "train", "bus", "metro", "rail"})
 _AT = frozenset({"at", "on", "against", "into", "upon"})
 _AIM = frozenset({"aim", "target"})
+_LOSS_NOUNS = frozenset({"killing", "death", "loss"})
 
 
 def _kind_of_word(lemma: str) -> str | None:
@@ -92,9 +93,14 @@ def target_kinds(sent: Span, trigger_start: int | None) -> list[str]:
         verbs.append(trigger.head)  # "carried out a strike on X", "the strike hit X"
     verbs += [c for v in list(verbs) for c in v.conjuncts if c.pos_ == "VERB"]  # "... and hit"
     verbs += [t for t in sent if t.lemma_.lower() in _AIM and t.pos_ == "VERB"]
+    objects = [obj for verb in verbs for obj in _objects(verb)]
+    # "the killing of Turkish troops in an air strike": who the act killed was hit
+    losses = [t for t in (trigger, *trigger.ancestors)
+              if t.lemma_.lower() in _LOSS_NOUNS and t.pos_ == "NOUN"]
+    objects += [o for t in losses for p in t.children if p.dep_ == "prep" and p.lower_ == "of"
+                for o in p.children if o.dep_ == "pobj"]
     kinds: set[str] = set()
-    for verb in verbs:
-        for obj in _objects(verb):
-            for noun in (obj, *obj.conjuncts):
-                kinds |= _kinds_of(noun)
+    for obj in objects:
+        for noun in (obj, *obj.conjuncts):
+            kinds |= _kinds_of(noun)
     return sorted(kinds)
