@@ -126,3 +126,15 @@ def test_a_side_act_without_a_date_of_its_own_takes_the_week_up_to_the_sentence(
         ("2020-02-13", "2020-02-20", "week")
     assert side.actor2 is not None and side.actor2.country == "SYR"
     assert len(fuse(found).events) == 2  # one sentence's two acts never fuse
+
+
+def test_the_date_of_a_side_act_is_not_the_date_of_the_sentences_own_act(nlp):
+    from sitroom.extract import mentions_from_doc
+    from sitroom.records import Article
+
+    text = ("Turkey said it neutralized more than 2,000 Syrian troops after the regime killed "
+            "34 Turkish troops in an aerial attack in late February.")
+    article = Article(id="art_n", text=text, published="2020-03-16", doc="n")
+    found = {m.trigger: m for m in mentions_from_doc(nlp(text), article)}
+    assert found["killed"].date.text == "late February"
+    assert found["neutralized"].date.text != "late February"

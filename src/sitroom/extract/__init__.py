@@ -172,9 +172,15 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             continue
         date = dates.event_date(sent, anchor=anchor)
         para = _paragraph_start(doc_text(doc), sent.start_char)
+        code = event_type.classify_sentence(sent)
+        sides = [side for side in earlier.side_acts(sent)  # acts beside the coded one
+                 if not side.span.start_char <= (code.trigger_start or -1) < side.span.end_char
+                 ] if code is not None else []
+        if any(side.span.start_char <= (date.char_start or -1) < side.span.end_char
+               for side in sides):  # "... after the regime killed 34 troops in late February"
+            date = DateRef(precision="unknown", anchor=anchor)
         if date.precision != "unknown":
             recent[para] = date
-        code = event_type.classify_sentence(sent)
         if code is None:
             supporting.append(sent)
             continue
@@ -204,11 +210,9 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             date = dates.first_date(scope, anchor) if clause.own_date else \
                 earlier.shifted(date, clause.days)
         out.append(_act_mention(sent, scope, code, date, article, found_places))
-        for side in earlier.side_acts(sent) if scope is sent else ():
+        for side in sides if scope is sent else ():
             # "launched Spring Shield following the killing of Turkish troops in an air strike
-            # last week": a mention of that killing too, unless it is the act already coded
-            if side.span.start_char <= (code.trigger_start or -1) < side.span.end_char:
-                continue
+            # last week": a mention of that killing too
             inner = event_type.classify_sentence(side.span)
             when = dates.first_date(side.span, anchor)
             if when.precision == "unknown" and not side.own_date:
