@@ -757,3 +757,13 @@ def test_a_town_taken_and_aircraft_downed_elsewhere_are_two_acts():
                           actor2=ActorRef("two of the missiles", None),
                           sentence="Two of the missiles were shot down over Idlib.")
     assert len(fuse([struck, intercepted]).events) == 1
+
+
+def test_an_attack_carried_out_by_someone_has_no_outcome(nlp):
+    from sitroom.extract import mentions_from_doc
+    from sitroom.records import Article
+
+    text = "Turkish officials said the raid on Balyun was carried out by Syrian aircraft."
+    article = Article(id="art_o", text=text, published="2020-02-28", doc="o")
+    (m,) = [m for m in mentions_from_doc(nlp(text), article) if m.event_type == "ASSAULT"]
+    assert m.outcome is None  # who did it, not how it ended

@@ -1303,6 +1303,31 @@ class _Fuser:
         mixed = LINK_MEAN * sum(scores) / len(scores) + (1 - LINK_MEAN) * max(scores)
         return max(mixed, same)
 
+    def adopt_pass(self, first: int) -> None:
+        """A new mention still alone at the end joins the event its own article tells of
+        with other reports (its retold act), when nothing conflicts: blocks narrowed by
+        words may never have shown it its article's other sentences."""
+        by_article: dict[str, list[int]] = defaultdict(list)
+        for i in range(first, self.stop):
+            by_article[self.mentions[i].article_id].append(i)
+        for i in range(first, self.stop):
+            if len(self.clusters[self.cluster_of[i]]) != 1:
+                continue
+            fam = _family(self.mentions[i].event_type)
+            best, best_score = -1, THRESHOLD - 1e-9
+            own = self.mentions[i].article_id
+            for cid in sorted({self.cluster_of[j] for j in by_article[own]
+                               if j != i and _family(self.mentions[j].event_type) == fam}):
+                if all(self.mentions[j].article_id == own for j in self.clusters[cid]):
+                    continue  # only an event other reports tell too: no cluster of asides
+                score = self.link([i], self.clusters[cid])
+                if score is not None and score > best_score:
+                    best, best_score = cid, score
+            if best >= 0:
+                self.clusters[self.cluster_of[i]].remove(i)
+                self.clusters[best].append(i)
+                self.cluster_of[i] = best
+
     def reassign_pass(self, first: int) -> None:
         """Move each new mention (index ``first`` on) to a cluster it now fits clearly better
         than its own: clusters seen later can outbid the one its early arrival forced. Only
@@ -1532,6 +1557,7 @@ def fuse(
         fuser.reassign_pass(n_seeded)
         fuser.merge_pass(len(seeds))  # the newly dated may now join what they could not
         fuser.lone_merge_pass(len(seeds))  # ... or be a lone match
+    fuser.adopt_pass(n_seeded)
     for i in range(n_acts, len(pool)):
         fuser.follow(i, where.get(pool[i].follows or ""))
 

@@ -275,8 +275,7 @@ def _act_mention(sent: Span, scope: Span, code: event_type.EventCode, date: Date
         modality=attr.modality,
         attribution=attr.chain,
         source_type=attr.source_type,
-        outcome=attribution.truce_outcome(scope) if code.plover == "AGREE"
-        else attribution.outcome(scope),
+        outcome=_outcome(scope, code.plover),
         target_kinds=targets.target_kinds(scope, code.trigger_start)
         if code.plover == "ASSAULT" else [],
         contested=contested.contested(scope, counts) if code.plover == "ASSAULT" else None,
@@ -289,6 +288,15 @@ def _act_mention(sent: Span, scope: Span, code: event_type.EventCode, date: Date
         published=article.published,
         url=article.url,
     )
+
+
+def _outcome(scope: Span, plover: str) -> str | None:
+    """How the act ended: a truce held or was violated; a mission was completed or cut
+    short. An attack "carried out" by someone says who did it, not how it ended."""
+    if plover == "AGREE":
+        return attribution.truce_outcome(scope)
+    found = attribution.outcome(scope)
+    return None if plover == "ASSAULT" and found == "completed" else found
 
 
 def _supporting_mentions(sents: list[Span], mentions: list[Mention], article: Article,
