@@ -336,3 +336,30 @@ def test_lines_broken_through_are_the_target_and_a_patron_lends_no_country(nlp):
     sent = next(nlp("Drones flying over the Kursk region struck a depot.").sents)
     _a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
     assert a2 is None or a2.country != "RUS"
+
+
+@pytest.mark.parametrize(("text", "doer", "target"), [
+    # the country across a border, or a border post's, is a where, not a party
+    ("M23 rebels captured Bunagana, a trading town on Congo's border with Uganda, on Monday.",
+     "COD", None),
+    ("Residents fled towards the Ugandan border post as the rebels shelled the town.",
+     None, None),
+])
+def test_a_border_names_no_party(nlp, text, doer, target):
+    sent = next(nlp(text).sents)
+    a1, a2 = assign_roles(sent, classify_sentence(sent), find_actors(sent))
+    assert (a1.country if a1 else None) == doer or doer is None
+    assert (a2.country if a2 else None) == target
+    assert all(a.country != "UGA" for a in (a1, a2) if a is not None)
+
+
+def test_an_accusation_beside_an_act_with_its_own_doer_leaves_the_doer(nlp):
+    from sitroom.extract import mentions_from_doc
+    from sitroom.records import Article
+
+    text = "M23 rebels took the border town of Bunagana on Monday, and the army accused " \
+           "Rwanda of invading."
+    article = Article(id="art_b", text=text, published="2022-06-13", doc="b")
+    took = next(m for m in mentions_from_doc(nlp(text), article) if m.trigger == "took")
+    assert took.actor1 is not None and took.actor1.country == "COD"
+    assert took.actor2 is None  # Rwanda is accused, not attacked

@@ -246,8 +246,11 @@ def _act_mention(sent: Span, scope: Span, code: event_type.EventCode, date: Date
     actor1, actor2 = actors.assign_roles(scope, code, found)
     blamer = None
     if code.plover == "ASSAULT" and actors.accused(sent, actor2):
-        # whom a report blames did it, by the claim of whoever blames them
-        blamer, actor1, actor2 = actor1, actor2, None
+        if actors.accused(sent, actor2, code.trigger_start):
+            # whom a report blames did it, by the claim of whoever blames them
+            blamer, actor1, actor2 = actor1, actor2, None
+        else:  # blamed beside an act with its own doer: no target of it either
+            actor2 = None
     killed, wounded = quantities.casualties(scope)
     counts = quantities.find_quantities(scope)
     attr = attribution.attribute(sent, code.trigger_start)

@@ -289,11 +289,20 @@ _TERRAIN = frozenset({"border", "borders", "frontier", "coast", "coastline", "li
 
 
 def _geographic(span: Span) -> bool:
-    """A single demonym modifying a border, currency or language noun: a where or a what,
-    not a who."""
+    """A single demonym modifying a border, currency or language noun ("the Ugandan border
+    post"), or the country across a border ("Congo's border with Uganda"): a where or a
+    what, not a who."""
     root = span.root
-    return len(span) == 1 and root.dep_ in {"amod", "compound", "nmod"} and \
-        root.head.lemma_.lower() in _TERRAIN
+    if root.dep_ == "pobj" and root.head.lower_ in {"with", "of"} and \
+            root.head.head.lemma_.lower() in _BORDERS:
+        return True
+    head = root.head
+    return len(span) == 1 and root.dep_ in {"amod", "compound", "nmod"} and (
+        head.lemma_.lower() in _TERRAIN or any(
+            c.dep_ == "compound" and c.lemma_.lower() in _BORDERS for c in head.children))
+
+
+_BORDERS = frozenset({"border", "frontier"})
 
 
 _PATRONAGE = frozenset({"backed", "supported", "sponsored", "funded", "armed", "trained",
@@ -757,20 +766,27 @@ def _struck(head: Token) -> bool:
         head.head.head.lemma_.lower() in _ARMED_ACTS
 
 
-def accused(sent: Span, actor: ActorRef | None) -> bool:
+def accused(sent: Span, actor: ActorRef | None, trigger_start: int | None = None) -> bool:
     """Whether a report blames this actor for the act ("accuses X of", "blamed it on X",
-    "attribute the attack to X"): a claimed culprit, not whom the act hit."""
+    "attribute the attack to X"): a claimed culprit, not whom the act hit. An accusation
+    beside an act told with its own doer ("M23 rebels took the town, and the army accused
+    Rwanda of invading") is a claim about that act, not its doer."""
     heads = _actor_heads(sent, [actor]) if actor is not None else []
     if not heads:
         return False
     head = heads[0][1]
     gov = head.head
     if head.dep_ == "dobj":
-        return gov.lemma_.lower() in {"accuse", "blame", "charge"}
-    if head.dep_ != "pobj" or gov.lower_ not in {"to", "on"}:
+        verb, blames = gov, gov.lemma_.lower() in {"accuse", "blame", "charge"}
+    elif head.dep_ == "pobj" and gov.lower_ in {"to", "on"}:
+        verb = gov.head if gov.head.dep_ != "dobj" else gov.head.head  # "the attack to X"
+        blames = verb.lemma_.lower() == ("attribute" if gov.lower_ == "to" else "blame")
+    else:
         return False
-    verb = gov.head if gov.head.dep_ != "dobj" else gov.head.head  # "the attack to X"
-    return verb.lemma_.lower() == ("attribute" if gov.lower_ == "to" else "blame")
+    trigger = _token_at(sent, trigger_start) if trigger_start is not None else None
+    if blames and trigger is not None and trigger.i not in {t.i for t in verb.subtree}:
+        return not any(c.dep_ in {"nsubj", "nsubjpass", "agent"} for c in trigger.children)
+    return blames
 
 
 _NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "term", "denounce", "condemn"})
