@@ -36,6 +36,7 @@ from sitroom.extract.dates import event_date, find_dates, resolve, weekday_of
         ("in September 2018", None, "2018-09-01", "2018-09-30", "month"),
         ("in 2018", None, "2018-01-01", "2018-12-31", "year"),
         ("last week", "2020-09-22", "2020-09-14", "2020-09-20", "week"),
+        ("last week's", "2022-12-05", "2022-11-28", "2022-12-04", "week"),  # "... attack"
         # on a Sunday, the working week just ended may be meant: both weeks
         ("last week", "2020-03-01", "2020-02-17", "2020-02-29", "week"),
         ("this week", "2020-09-22", "2020-09-16", "2020-09-22", "week"),

@@ -230,8 +230,10 @@ def _month_year(month: int, year: int | None, base: date | None) -> int | None:
 
 
 def _normalize(expression: str) -> str:
+    """Lower-case, single-spaced, without lead words, edge punctuation or a possessive
+    ("last week's attack": "last week")."""
     text = re.sub(r"\s+", " ", expression.strip().strip(",.;:()").lower())
-    text = text.replace("’", "'")
+    text = re.sub(r"'s$", "", text.replace("’", "'"))
     while True:
         stripped = _LEAD.sub("", text)
         if stripped == text:
