@@ -207,6 +207,14 @@ def test_a_part_of_a_toll_is_not_the_toll(nlp, text, best):
     assert killed is not None and killed.best == best
 
 
+@pytest.mark.parametrize("text", [
+    "The government said 17 of the dead were children.",  # a part of a toll told elsewhere
+    "Four different death tolls have now been given for the killings.",  # tolls, not dead
+])
+def test_a_part_of_the_dead_or_a_number_of_tolls_is_no_toll(nlp, text):
+    assert casualties(next(nlp(text).sents)) == (None, None)
+
+
 def test_cadets_are_counted_and_killing_n_of_them_is_the_count(nlp):
     killed, _ = casualties(next(nlp("An air strike on a military academy killed 30 cadets, the "
                                     "ministry said, raising an earlier toll of 28.").sents))

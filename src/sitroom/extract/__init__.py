@@ -351,7 +351,8 @@ def _follower(lead: Mention, sent: Span, article: Article, attr: attribution.Att
 
 # "One of the correspondents was seriously hurt": harm told without a count
 _HARMED = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|"
-                     r"hurt)\b|\bamong (?:those|the) (?:killed|wounded|injured|dead)\b", re.I)
+                     r"hurt)\b|\b(?:among|of) (?:those|the) (?:killed|wounded|injured|dead)\b",
+                     re.I)
 
 
 # acts about a deal ("urged both sides to observe the ceasefire", "accused each other of

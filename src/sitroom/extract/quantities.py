@@ -335,8 +335,8 @@ def find_quantities(sent: Span) -> list[Quantity]:
         noun = _counted_noun(run)
         if noun is None and run[-1].lower_ == "one" and run[-1].dep_ != "nummod":
             continue  # "one of its allies", "no one"
-        if _subset(run, noun):
-            continue
+        if _subset(run, noun) or (noun is not None and noun.lemma_.lower() in _ACCOUNTS):
+            continue  # "17 of the dead", "four different death tolls"
         mod, start = _modifier(sent, run[0])
         low, best, high = _bounds(mod, n, vague)
         end = (noun.idx + len(noun.text)) if noun is not None and noun.i > run[-1].i else \
@@ -350,15 +350,22 @@ def find_quantities(sent: Span) -> list[Quantity]:
 
 
 def _subset(run: list[Token], noun: Token | None) -> bool:
-    """A part of another count ("53, six of them children", "including six children"),
-    not a toll of its own."""
+    """A part of another count ("53, six of them children", "including six children", "17 of
+    the dead"), not a toll of its own."""
     last, first = run[-1], run[0]
     after_comma = first.i > 0 and first.doc[first.i - 1].text == ","
     if after_comma and any(c.dep_ == "prep" and c.lower_ == "of" and any(
             g.lower_ in {"them", "whom", "those"} for g in c.children) for c in last.children):
         return True  # "killing 28 of them" is the count itself
+    if any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.lemma_.lower() in _THE_DEAD for g in c.children) for c in last.children):
+        return True  # "17 of the dead were children"
     head = (noun if noun is not None else last).head
     return head.lower_ in {"including", "among"}
+
+
+_THE_DEAD = frozenset({"dead", "victim", "casualty", "wounded", "injured"})
+_ACCOUNTS = frozenset({"toll", "figure", "estimate", "tally", "count", "version", "account"})
 
 
 _NOT_VICTIMS = VEHICLES | {"total", "number", "tally", "toll", "attack", "strike", "raid",
