@@ -234,3 +234,12 @@ def test_a_date_the_model_ran_on_past_a_comma_is_still_read(nlp):
 ])
 def test_a_weekday_of_something_to_come_is_the_coming_one(nlp, text, start):
     assert event_date(next(nlp(text).sents), "2020-01-12").start == start
+
+
+def test_what_an_inquiry_found_is_dated_by_the_act_not_the_finding(nlp):
+    from sitroom.extract.dates import event_date
+
+    sent = next(nlp("A UN inquiry this month found that the M23 killed at least 131 civilians in "
+                    "Kishishe at the end of November.").sents)
+    found = event_date(sent, "2022-12-23")
+    assert (found.start, found.end) == ("2022-11-20", "2022-11-30")

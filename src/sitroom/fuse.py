@@ -480,8 +480,12 @@ def _count_match(qa: Quantity | None, qb: Quantity | None) -> float | None:
 
 def tolls_conflict(a: Mention, b: Mention) -> bool:
     """Death tolls too far apart to be one count revised (two killed and "dozens"): the
-    reports tell of different happenings."""
-    return (_count_gap(a.fatalities, b.fatalities) or 0.0) > TOLL_APART
+    reports tell of different happenings, unless both name the same village or town (sides
+    counting one massacre: 50, 131 and 272 dead at Kishishe)."""
+    if (_count_gap(a.fatalities, b.fatalities) or 0.0) <= TOLL_APART:
+        return False
+    return not (_geo_level(a.location) == _geo_level(b.location) == "fine"
+                and place_relation(a.location, b.location) == 1.0)
 
 
 def toll_relation(a: Mention, b: Mention) -> float | None:

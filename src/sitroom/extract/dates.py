@@ -596,8 +596,19 @@ def _rank(tok: Token | None) -> tuple[int, int]:
                 for c in node.children
             ):
                 return (3, 0)  # "... the ceasefire came into force on 6 March"
-            return (int(node.lemma_.lower() in REPORTING), sum(1 for _ in node.ancestors))
+            return (int(_reports(node)), sum(1 for _ in node.ancestors))
     return (0, 99)
+
+
+_FINDING = frozenset({"find", "conclude", "establish", "determine"})
+
+
+def _reports(verb: Token) -> bool:
+    """A verb that reports ("said on Monday"), or tells what an inquiry found ("a UN inquiry
+    this month found that the M23 killed ...")."""
+    lemma = verb.lemma_.lower()
+    return lemma in REPORTING or (lemma in _FINDING and any(c.dep_ == "ccomp"
+                                                            for c in verb.children))
 
 
 def _deal_rank(rank: tuple[int, int], deal: bool) -> tuple[int, int]:
