@@ -767,3 +767,16 @@ def test_an_attack_carried_out_by_someone_has_no_outcome(nlp):
     article = Article(id="art_o", text=text, published="2020-02-28", doc="o")
     (m,) = [m for m in mentions_from_doc(nlp(text), article) if m.event_type == "ASSAULT"]
     assert m.outcome is None  # who did it, not how it ended
+
+
+def test_tolls_far_apart_at_one_named_village_are_a_dispute_not_two_events():
+    village = PlaceRef("Kishishe", -1.03, 29.15, "COD", "North Kivu", "town")
+    army = mention("v1", "e1", "A", location=village, fatalities=killed(50), actor2=None,
+                   sentence="Rebels massacred some fifty civilians in Kishishe on Tuesday.")
+    govt = mention("v2", "e2", "B", location=village, fatalities=killed(272), actor2=None,
+                   sentence="The government said 272 civilians were killed in Kishishe.")
+    (event,) = fuse([army, govt]).events
+    assert "fatalities" in {c.field for c in event.contradictions}
+    # in a province, two tolls this far apart are still two happenings
+    apart = [replace(m, location=IDLIB) for m in (army, govt)]
+    assert len(fuse(apart).events) == 2
