@@ -134,3 +134,15 @@ def test_agreements_read_paragraphs_the_parse_left_blank(extract):
 ])  # fmt: skip
 def test_agreements_ignores_non_regime_mentions(extract, text):
     assert extract(text, published="2018-04-01") == []
+
+
+def test_a_summit_saying_what_must_happen_is_a_term_of_its_deal(nlp):
+    from sitroom.extract import mentions_from_doc
+    from sitroom.records import Article
+
+    text = ("Regional leaders agreed a ceasefire in Luanda on Wednesday.\n\nThe summit also "
+            "said the rebels must withdraw from the areas they hold.")
+    article = Article(id="art_l", text=text, published="2022-11-23", doc="l")
+    found = mentions_from_doc(nlp(text), article)
+    terms = [m for m in found if m.sentence.startswith("The summit") and m.event_type == "AGREE"]
+    assert terms and terms[0].follows is not None

@@ -243,3 +243,10 @@ def test_what_an_inquiry_found_is_dated_by_the_act_not_the_finding(nlp):
                     "Kishishe at the end of November.").sents)
     found = event_date(sent, "2022-12-23")
     assert (found.start, found.end) == ("2022-11-20", "2022-11-30")
+
+
+def test_the_day_a_deal_takes_effect_from_is_not_the_deals_date(nlp):
+    from sitroom.extract.dates import event_date
+
+    sent = next(nlp("Regional leaders agreed on Wednesday to a ceasefire from Friday.").sents)
+    assert event_date(sent, "2022-11-23", deal=True).start == "2022-11-23"

@@ -185,7 +185,8 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             supporting.append(sent)
             continue
         if code.plover in _DEAL_TALK or (code.plover != "AGREE" and (
-                _UNDER_DEAL.search(sent.text) or _BREACH.search(sent.text))):
+                _UNDER_DEAL.search(sent.text) or _BREACH.search(sent.text)
+                or _deal_speaks(sent))):
             # "accused each other of breaking the truce", "under the deal, peacekeepers will
             # deploy": of the deal too
             deal_talk.append(sent)
@@ -360,7 +361,8 @@ _HARMED = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:killed|wounde
 _DEAL_TALK = frozenset({"ACCUSE", "DEMAND", "REJECT"})
 _DEAL_NOUNS = frozenset({"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce",
                          "pause", "statement", "memorandum", "signing", "document", "protocol",
-                         "arrangement"})
+                         "arrangement", "summit", "mini-summit", "communique", "communiqué",
+                         "roadmap"})
 # a term of a deal: "under the agreement, ...", "according to the statement, ..."
 _UNDER_DEAL = re.compile(r"\b(?:under|according to) (?:the|this|that|their|its) (?:\w+ ){0,2}"
                          r"(?:agreement|deal|accord|ceasefire|truce|statement|document|"
@@ -370,6 +372,12 @@ _UNDER_DEAL = re.compile(r"\b(?:under|according to) (?:the|this|that|their|its) 
 # "breached the ceasefire within hours", "violated the truce": an attack told as of the deal
 _BREACH = re.compile(r"\b(?:breach\w*|violat\w*|broke|broken|breaking)\s+(?:\w+\s+){0,2}"
                      r"(?:ceasefire|cease-fire|truce|agreement|deal)\b", re.IGNORECASE)
+
+
+def _deal_speaks(sent: Span) -> bool:
+    """A deal or summit is the subject ("the summit also said the rebels must withdraw",
+    "the Luanda mini-summit ordered the M23 to halt all attacks"): its terms."""
+    return any(t.dep_ == "nsubj" and t.lemma_.lower() in _DEAL_NOUNS for t in sent)
 
 
 def _deal_references(sents: list[Span], mentions: list[Mention],

@@ -611,10 +611,15 @@ def _reports(verb: Token) -> bool:
                                                             for c in verb.children))
 
 
-def _deal_rank(rank: tuple[int, int], deal: bool) -> tuple[int, int]:
+def _deal_rank(rank: tuple[int, int], deal: bool, tok: Token | None) -> tuple[int, int]:
     """When the deal is the event, a date on the agreement ("signed an agreement in Jeddah on
-    Saturday") is the event's and comes first."""
-    return (0, 0) if deal and rank[0] == 3 else rank
+    Saturday") is the event's and comes first, and one it takes effect from ("a ceasefire
+    from Friday") is no date of the deal."""
+    if not deal:
+        return rank
+    if tok is not None and any(n.lower_ == "from" for n in (tok, *tok.ancestors)):
+        return (2, 0)
+    return (0, 0) if rank[0] == 3 else rank
 
 
 def event_date(sent: Span, anchor: str | None, deal: bool = False) -> DateRef:
@@ -632,7 +637,8 @@ def event_date(sent: Span, anchor: str | None, deal: bool = False) -> DateRef:
     # unresolved but is kept: fusion can still match it against dated reports.
     refs += [r for r in found if r.precision == "unknown" and weekday_of(r) is not None]
     ranked = sorted(
-        ((_deal_rank(_rank(_head_token(sent, r)), deal), i, r) for i, r in enumerate(refs)),
+        ((_deal_rank(_rank(tok := _head_token(sent, r)), deal, tok), i, r)
+         for i, r in enumerate(refs)),
         key=lambda x: (x[0], x[1]),
     )
     for (kind, _depth), _i, ref in ranked:
