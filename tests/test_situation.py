@@ -106,18 +106,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # floors under the held-out scores in docs/evaluation.md; they only guard regressions
 HELDOUT_FLOORS = {
     "heldout": {"event_recall": 0.9, "mention_recall": 0.7, "cluster_bcubed_precision": 0.95,
-                "cluster_bcubed_f1_extracted_only": 0.88, "cluster_bcubed_f1": 0.66,
+                "cluster_bcubed_f1_extracted_only": 0.88, "cluster_bcubed_f1": 0.67,
                 "contradiction_recall": 0.6},
     "heldout2": {"event_recall": 0.9, "mention_recall": 0.63, "cluster_bcubed_precision": 0.9,
                  "cluster_bcubed_f1_extracted_only": 0.77, "cluster_bcubed_f1": 0.52,
                  "contradiction_recall": 0.7},
     "heldout3": {"event_recall": 0.85, "mention_recall": 0.75, "cluster_bcubed_precision": 0.9,
-                 "cluster_bcubed_f1_extracted_only": 0.67, "cluster_bcubed_f1": 0.54},
-    "heldout4": {"event_recall": 0.95, "mention_recall": 0.68, "cluster_bcubed_precision": 0.93,
-                 "cluster_bcubed_f1_extracted_only": 0.66, "cluster_bcubed_f1": 0.42},
-    # blind: never tuned on; the floor only catches a regression
-    "heldout5": {"mention_recall": 0.58, "cluster_bcubed_precision": 0.9,
-                 "cluster_bcubed_f1_extracted_only": 0.4, "cluster_bcubed_f1": 0.22},
+                 "cluster_bcubed_f1_extracted_only": 0.72, "cluster_bcubed_f1": 0.58},
+    "heldout4": {"event_recall": 0.95, "mention_recall": 0.7, "cluster_bcubed_precision": 0.93,
+                 "cluster_bcubed_f1_extracted_only": 0.7, "cluster_bcubed_f1": 0.46},
+    "heldout5": {"mention_recall": 0.6, "cluster_bcubed_precision": 0.92,
+                 "cluster_bcubed_f1_extracted_only": 0.57, "cluster_bcubed_f1": 0.32,
+                 "place_accuracy_25km": 0.8},
 }
 
 
