@@ -251,3 +251,14 @@ def test_a_town_held_since_a_day_was_taken_that_day():
                    "Monday, a spokesman said.", published="2020-01-15")
     held = next(m for m in ms if m.sentence.startswith("The army has held"))
     assert (held.event_type, held.date.start) == ("ASSAULT", "2020-01-13")
+
+
+def test_a_lead_before_a_background_date_does_not_take_that_date(nlp):
+    from sitroom.extract import mentions_from_doc
+    from sitroom.records import Article
+
+    text = ("The spokesperson said the army fired at the jet over Rubavu.\n\n"
+            "On 7 November a jet landed briefly at Rubavu airport.")
+    article = Article(id="art_r", text=text, published="2023-01-24", doc="r")
+    fired = next(m for m in mentions_from_doc(nlp(text), article) if m.trigger == "fired")
+    assert fired.date.start != "2022-11-07"

@@ -11,6 +11,7 @@ cutting) keeps every character offset identical to the article text.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import replace
@@ -222,9 +223,11 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
                 out.append(_act_mention(sent, side.span, inner, when, article, found_places,
                                         key=side.span.start_char))
     for m in out:  # a headline or lead before the first date takes its type's first date,
-        # unless it names its own weekday: a later date then tells of an earlier happening
+        # unless it names its own weekday (a later date then tells of an earlier happening)
+        # or that date is background, weeks before the report ("On 7 November a jet ...")
         if m.date.precision == "unknown" and m.event_type in first_by_type and \
-                dates.weekday_of(m.date) is None:
+                dates.weekday_of(m.date) is None and \
+                not _background(first_by_type[m.event_type], anchor):
             m.date = first_by_type[m.event_type]
     out += _blame_claims(out, article)
     out += _supporting_mentions(supporting, out, article, found_places)
@@ -234,6 +237,13 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     for m in out:  # one mention per sentence and type: a second reading of it adds nothing
         unique.setdefault(m.id, m)
     return list(unique.values())
+
+
+def _background(ref: DateRef, published: str | None) -> bool:
+    """A date ending more than a week before the report was published: background."""
+    if not ref.end or not published:
+        return False
+    return (dt.date.fromisoformat(published[:10]) - dt.date.fromisoformat(ref.end)).days > 7
 
 
 def _act_mention(sent: Span, scope: Span, code: event_type.EventCode, date: DateRef,
