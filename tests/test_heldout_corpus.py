@@ -167,6 +167,35 @@ M23_2022_PUBLISHED: dict[str, str | None] = {
 }
 
 
+KASHMIR_2019_PUBLISHED: dict[str, str | None] = {
+    "iw_pulwama_convoy_bombing": "2019-02-14",
+    "https://subcontinent-digest.example/2019/02/14/convoy-blast-pulwama": "2019-02-14",
+    "cs_pulwama_jawans_martyred": "2019-02-15",
+    "mh_pakistan_rejects_pulwama_link": "2019-02-15",
+    "iw_indian_jets_strike_balakot": "2019-02-26",
+    "cs_iaf_destroys_jaish_camp": "2019-02-26",
+    "mh_payload_dropped_jabba": "2019-02-26",
+    "mh_paf_downs_indian_jets": "2019-02-27",
+    "cs_mig21_lost_f16_downed": "2019-02-27",
+    "iw_air_clash_pilot_captured": "2019-02-27",
+    "cs_budgam_chopper_crash": "2019-02-27",
+    "https://subcontinent-digest.example/2019/02/27/airspace-closed": "2019-02-27",
+    "iw_balakot_villagers": "2019-02-28",
+    "mh_pilot_release_peace_gesture": "2019-02-28",
+    "iw_pilot_returns_wagah": "2019-03-01",
+    "cs_poonch_family_killed": "2019-03-02",
+    "mh_nakyal_soldiers_martyred": "2019-03-02",
+    "bvm_loc_shelling_note": None,
+    "iw_pakistan_detains_44": None,  # dateline "ISLAMABAD, March 5" has no year
+    "mh_crackdown_not_under_pressure": "2019-03-05",
+    "https://subcontinent-digest.example/2019/03/05/44-detained": "2019-03-05",
+    "cs_kartarpur_talks_attari": "2019-03-14",
+    "https://subcontinent-digest.example/2019/03/14/kartarpur-first-round": "2019-03-14",
+    "cs_iaf_chief_own_missile": "2019-10-04",
+    "bvm_kashmir_february_note": None,
+}
+
+
 @dataclass(frozen=True)
 class Corpus:
     """One held-out folder with the dates and area its gold events must fall in."""
@@ -232,6 +261,15 @@ CORPORA = [
         date(2023, 1, 31),
         (-10.0, 1.0),
         (12.0, 31.0),
+    ),
+    # A box around Kashmir, reaching south to the Wagah-Attari crossing and west to Balakot.
+    Corpus(
+        "heldout6",
+        KASHMIR_2019_PUBLISHED,
+        date(2019, 2, 14),
+        date(2019, 3, 31),
+        (30.0, 36.0),
+        (72.0, 76.0),
     ),
 ]
 CORPUS_IDS = [c.name for c in CORPORA]
