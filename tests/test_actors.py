@@ -363,13 +363,3 @@ def test_an_accusation_beside_an_act_with_its_own_doer_leaves_the_doer(nlp):
     took = next(m for m in mentions_from_doc(nlp(text), article) if m.trigger == "took")
     assert took.actor1 is not None and took.actor1.country == "COD"
     assert took.actor2 is None  # Rwanda is accused, not attacked
-
-
-def test_a_wire_datelines_city_is_where_it_was_filed_not_a_party(nlp):
-    from sitroom.extract import mentions_from_doc
-    from sitroom.records import Article
-
-    text = "KHARTOUM, April 15 (Red Sea Wire) - Heavy fighting broke out in the city on Saturday."
-    article = Article(id="art_k", text=text, published="2023-04-15", doc="k")
-    (m,) = [m for m in mentions_from_doc(nlp(text), article) if m.event_type == "ASSAULT"]
-    assert m.actor1 is None and m.actor2 is None

@@ -253,9 +253,7 @@ def _act_mention(sent: Span, scope: Span, code: event_type.EventCode, date: Date
     tells of: its actors, place, counts and outcome read from ``scope``, the attribution
     from the whole sentence. ``key`` tells apart a second act of one sentence."""
     anchor = article.published
-    # a wire dateline's city ("KHARTOUM, April 15 (...) -") says where it was filed
-    filed = sent.start_char + attribution.dateline_end(sent.text)
-    found = [a for a in actors.find_actors(scope, when=anchor) if (a.start or 0) >= filed]
+    found = actors.find_actors(scope, when=anchor)
     actor1, actor2 = actors.assign_roles(scope, code, found)
     blamer = None
     if code.plover == "ASSAULT" and actors.accused(sent, actor2):
