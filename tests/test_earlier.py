@@ -138,3 +138,15 @@ def test_the_date_of_a_side_act_is_not_the_date_of_the_sentences_own_act(nlp):
     found = {m.trigger: m for m in mentions_from_doc(nlp(text), article)}
     assert found["killed"].date.text == "late February"
     assert found["neutralized"].date.text != "late February"
+
+
+def test_a_side_acts_toll_is_not_the_toll_of_the_sentences_own_act(nlp):
+    from sitroom.extract import mentions_from_doc
+    from sitroom.records import Article
+
+    text = ("Turkey said it neutralized more than 2,000 Syrian troops after the regime killed "
+            "34 Turkish troops in an aerial attack in late February.")
+    article = Article(id="art_t", text=text, published="2020-03-16", doc="t")
+    found = {m.trigger: m for m in mentions_from_doc(nlp(text), article)}
+    assert found["killed"].fatalities is not None and found["killed"].fatalities.best == 34
+    assert found["neutralized"].fatalities is None

@@ -211,7 +211,8 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             code, scope = inner, clause.span
             date = dates.first_date(scope, anchor) if clause.own_date else \
                 earlier.shifted(date, clause.days)
-        out.append(_act_mention(sent, scope, code, date, article, found_places))
+        out.append(_act_mention(sent, scope, code, date, article, found_places,
+                                asides=[side.span for side in sides] if scope is sent else []))
         for side in sides if scope is sent else ():
             # "launched Spring Shield following the killing of Turkish troops in an air strike
             # last week": a mention of that killing too
@@ -248,10 +249,11 @@ def _background(ref: DateRef, published: str | None) -> bool:
 
 def _act_mention(sent: Span, scope: Span, code: event_type.EventCode, date: DateRef,
                  article: Article, found_places: list[PlaceRef],
-                 key: int | None = None) -> Mention:
+                 key: int | None = None, asides: list[Span] | None = None) -> Mention:
     """The mention of the act ``code`` that ``scope`` (the sentence, or a clause of it)
     tells of: its actors, place, counts and outcome read from ``scope``, the attribution
-    from the whole sentence. ``key`` tells apart a second act of one sentence."""
+    from the whole sentence. ``key`` tells apart a second act of one sentence; the tolls
+    of its side acts (``asides``) are theirs, not this act's."""
     anchor = article.published
     found = actors.find_actors(scope, when=anchor)
     actor1, actor2 = actors.assign_roles(scope, code, found)
@@ -262,7 +264,9 @@ def _act_mention(sent: Span, scope: Span, code: event_type.EventCode, date: Date
             blamer, actor1, actor2 = actor1, actor2, None
         else:  # blamed beside an act with its own doer: no target of it either
             actor2 = None
-    killed, wounded = quantities.casualties(scope)
+    killed, wounded = (None if q is None or any(a.start_char <= (q.start or -1) < a.end_char
+                                                for a in asides or ()) else q
+                       for q in quantities.casualties(scope))
     counts = quantities.find_quantities(scope)
     attr = attribution.attribute(sent, code.trigger_start)
     if blamer is not None:
