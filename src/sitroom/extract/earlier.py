@@ -2,7 +2,10 @@
 Gharyan", "Since Haftar's militias entered Gheryan last Thursday, fighting has spread". Such
 a sentence adds nothing to the act or state it goes on to tell (its article tells it
 elsewhere) but names an earlier act: dated back from the sentence's own date ("a week
-after"), or by the date inside the clause ("since ... last Thursday")."""
+after"), or by the date inside the clause ("since ... last Thursday").
+
+A sentence may also name acts beside its own (``side_acts``): what its act followed or came
+after, and what those it hit were supporting. Each is a second mention of the sentence."""
 
 from __future__ import annotations
 
