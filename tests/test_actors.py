@@ -363,3 +363,14 @@ def test_an_accusation_beside_an_act_with_its_own_doer_leaves_the_doer(nlp):
     took = next(m for m in mentions_from_doc(nlp(text), article) if m.trigger == "took")
     assert took.actor1 is not None and took.actor1.country == "COD"
     assert took.actor2 is None  # Rwanda is accused, not attacked
+
+
+def test_those_doing_what_a_participle_tells_are_its_doers_not_its_target(nlp):
+    # "fighters launching shelling" do it, where "soldiers killed in Idlib" suffer it
+    sent = next(nlp("Footage on social media showed Turkish troops and the aligned Syrian "
+                    "rebel fighters launching mortar shelling campaigns and mobilising tanks "
+                    "and personnel to the frontlines.").sents)
+    code = classify_sentence(sent)
+    a1, a2 = assign_roles(sent, code, find_actors(sent))
+    assert a2 is None  # the rebels fire with the troops: nobody here is shelled
+    assert a1 is not None and a1.text in {"Turkish troops", "the aligned Syrian rebel fighters"}

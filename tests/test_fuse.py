@@ -780,3 +780,36 @@ def test_tolls_far_apart_at_one_named_village_are_a_dispute_not_two_events():
     # in a province, two tolls this far apart are still two happenings
     apart = [replace(m, location=IDLIB) for m in (army, govt)]
     assert len(fuse(apart).events) == 2
+
+
+def test_last_week_in_an_undated_report_is_read_once_fusion_has_dated_it():
+    """The Spring Shield lead with no year: "following the killing of Turkish troops in an
+    air strike last week". Dated by its own lead (1 March 2020, a Sunday), "last week" is
+    the working week just ended, so it is the 27 February strike, not the 20 February one."""
+    feb20 = DateRef("2020-02-20", "2020-02-20", "day", "on Thursday")
+    strikes = [
+        mention("k1", "b1", "A", location=IDLIB, date=feb20, published="2020-02-20",
+                sentence="Turkish troops were killed in an air strike on Thursday."),
+        mention("k2", "b2", "B", location=IDLIB, date=DAY, published="2020-02-28",
+                sentence="Turkish troops were killed in an air strike on Thursday night."),
+    ]
+    march1 = DateRef("2020-03-01", "2020-03-01", "day", "on Sunday")
+    operation = [
+        mention(f"o{k}", f"c{k}", "C", actor1=TUR, actor2=SYR, location=IDLIB, date=march1,
+                published="2020-03-01", sentence="Turkey launched Operation Spring Shield "
+                                                 f"against Syrian forces, report {k}.")
+        for k in (1, 2)]
+    lead = mention("u1", "undated", "D", actor1=TUR, actor2=SYR, location=IDLIB,
+                   published=None, date=DateRef(None, None, "day", "March 1",
+                                                month_day="--03-01"),
+                   sentence="Turkey launched Operation Spring Shield after Turkish troops "
+                            "were killed in an air strike last week.")
+    side = replace(lead, id="u2", actor1=None, actor2=TUR,
+                   date=DateRef(None, None, "unknown", "last week"))
+    res = fuse([*strikes, *operation, lead, side])
+    assert res.assignments["u1"] == res.assignments["o1"]
+    # the lead votes 1 March, the side act 20 February: the lead dates the report
+    assert res.assignments["u2"] == res.assignments["k2"]
+    event = next(e for e in res.events if e.id == res.assignments["u2"])
+    assert event.date.start == "2020-02-27"
+

@@ -47,6 +47,13 @@ def test_balyun_strike_is_one_event_with_its_perpetrator_disputed(combined_db: P
     assert syr["mention_ids"] and set(syr["mention_ids"]) <= set(sources)
     assert {sources[m]["article_id"] for m in syr["mention_ids"]} == set(syr["article_ids"])
     assert syr["label"] == "Syria"
+    # reports that tell the strike only in passing, with no year to date it by: the seed's
+    # "after the regime killed 34 Turkish troops in an aerial attack in late February" and
+    # the Spring Shield lead's "following the killing of Turkish troops ... last week"
+    said = [s["sentence"] for s in strike["sources"]]
+    assert any("after the regime killed 34 Turkish troops" in s for s in said)
+    assert any("following the killing of Turkish troops in an air strike last week" in s
+               for s in said)
 
 
 def test_qaminas_strike_gathers_the_seed_and_the_undated_report(combined_db: Path) -> None:
@@ -96,9 +103,9 @@ def test_sample_corpus_scores_stay_above_measured_floors(sample_db: Path) -> Non
     assert scores["fatalities_accuracy"] >= 0.8
     assert scores["place_accuracy_25km"] >= 0.7
     assert scores["date_accuracy"] >= 0.9
-    assert scores["cluster_bcubed_precision"] >= 0.95
-    assert scores["cluster_bcubed_recall"] >= 0.96
-    assert scores["cluster_bcubed_f1"] >= 0.96
+    assert scores["cluster_bcubed_precision"] >= 0.98
+    assert scores["cluster_bcubed_recall"] >= 0.98
+    assert scores["cluster_bcubed_f1"] >= 0.98
     assert scores["contradiction_recall"] >= 0.95
 
 

@@ -30,7 +30,8 @@ How it decides (all rules deterministic, so the same input gives the same events
 * Three passes then undo what arrival order got wrong: clusters that fit are merged; each new
   mention moves to a clearly better cluster (``MOVE_MARGIN``, other articles' evidence only);
   and an undated article (no publication date, no dated sentence) is dated by the events most
-  of its sentences joined, after which its sentences drawn to a later event move out.
+  of its sentences joined, after which its relative dates ("last week") are read against
+  that day and its sentences drawn to a later event move out.
 * A mention that ``follows`` another (a casualty count or denial with no act word of its own)
   takes no part in clustering: it joins the event of the mention it follows, unless in
   conflict with it. So such sentences add evidence but never bridge two events.
@@ -52,7 +53,7 @@ from functools import lru_cache
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from sitroom.extract.dates import weekday_of
+from sitroom.extract.dates import awaits_anchor, resolve, weekday_of
 from sitroom.extract.gazetteer import normalise, skeleton
 from sitroom.extract.places import UNRESOLVED
 from sitroom.records import (
@@ -1360,7 +1361,9 @@ class _Fuser:
         its sentences joined: the date most of them point to. Returns whether any was set.
 
         A report cannot tell of an event that began after it was published, so its
-        sentences that were drawn to a later event are then pulled back out."""
+        sentences that were drawn to a later event are then pulled back out. Of two days
+        with as many votes, the one its earliest sentence (the lead) points to is taken.
+        Its relative dates ("last week") are then read against that day."""
         by_article: dict[str, list[int]] = defaultdict(list)
         for i in range(first, len(self.mentions)):  # followers, not yet placed, only take it
             by_article[self.mentions[i].article_id].append(i)
@@ -1381,12 +1384,29 @@ class _Fuser:
                     votes[day] += 1
                     source.setdefault(day, by)
             if votes:
-                day = max(votes, key=lambda d: (votes[d], -d))
+                first = {d: k for k, d in enumerate(source)}  # in the article's order
+                day = max(votes, key=lambda d: (votes[d], -first[d]))
                 for i in members:
                     self.pub[i] = day
                     self.pub_source[i] = source[day]
+                    self._date_relative(i)
                 changed = True
         return changed
+
+    def _date_relative(self, i: int) -> None:
+        """Resolve a relative or year-less date ("last week", "in late February") against
+        the article's newly inferred publication day (weekdays and month-days are resolved
+        by ``anchored``: they are matched as they stand)."""
+        m, pub = self.mentions[i], self.pub[i]
+        if pub is None or not awaits_anchor(m.date):
+            return
+        anchor = date.fromordinal(pub).isoformat()
+        ref = resolve(m.date.text, anchor)
+        if ref.start:
+            self.mentions[i] = replace(m, date=replace(
+                ref, anchored_by=self.pub_source[i], char_start=m.date.char_start,
+                char_end=m.date.char_end))
+            self.rng[i], self.slack[i] = date_range(ref), _slack(ref)
 
     def anchored(self, i: int) -> Mention:
         """Mention i with a year-less date ("March 1", "on Sunday") resolved against its

@@ -168,6 +168,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     out: list[Mention] = []
     supporting: list[Span] = []
     deal_talk: list[Span] = []
+    waiting: set[str] = set()  # side acts whose relative date fusion resolves
     for sent in doc.sents:
         if not sent.text.strip() or not (has_trigger(sent.text) or _DENIAL.search(sent.text)):
             continue
@@ -220,14 +221,20 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             when = dates.first_date(side.span, anchor)
             if when.precision == "unknown" and not side.own_date:
                 when = earlier.shifted(date, side.days)
-            if inner is not None and when.precision != "unknown":
+            if when.precision == "unknown" and anchor is None:
+                # with no publication date, "last week" waits for fusion to date the report
+                when = next((r for r in dates.find_dates(side.span, None)
+                             if dates.awaits_anchor(r)), when)
+            if inner is not None and (when.precision != "unknown" or dates.awaits_anchor(when)):
                 out.append(_act_mention(sent, side.span, inner, when, article, found_places,
                                         key=side.span.start_char))
+                if dates.awaits_anchor(when):
+                    waiting.add(out[-1].id)
     for m in out:  # a headline or lead before the first date takes its type's first date,
         # unless it names its own weekday (a later date then tells of an earlier happening)
         # or that date is background, weeks before the report ("On 7 November a jet ...")
         if m.date.precision == "unknown" and m.event_type in first_by_type and \
-                dates.weekday_of(m.date) is None and \
+                dates.weekday_of(m.date) is None and m.id not in waiting and \
                 not _background(first_by_type[m.event_type], anchor):
             m.date = first_by_type[m.event_type]
     out += _blame_claims(out, article)

@@ -450,7 +450,8 @@ def _role_of(head: Token, trigger: Token) -> str | None:
             trigger.head.lemma_.lower() not in _TELLING:
         verb = trigger.head  # "launched an operation", not "Baku reports a new strike"
     if trigger.dep_ == "acl" and trigger.head.i == head.i:
-        return "patient"  # "soldiers killed in Idlib"
+        # "soldiers killed in Idlib" suffer it; "fighters launching shelling" do it
+        return "agent" if trigger.tag_ == "VBG" else "patient"
     tok = head
     while tok.dep_ in {"conj", "appos"}:
         tok = tok.head

@@ -16,8 +16,8 @@ Choices, so users know what a :class:`~sitroom.records.DateRef` means:
   unless the next one is nearer and under 90 days ahead (a report dated
   5 March of patrols "starting March 15" looks ahead).
 - "early/mid/late February" bound days 1-10 / 11-20 / 20-end, precision month.
-- "last week" is the previous Monday-Sunday week (at a weekend, up to the day
-  before: the working week just ended may be meant); "this week", "the past few
+- "last week" is the previous Monday-Sunday week (written at a weekend, the working
+  week just ended: Monday to Friday); "this week", "the past few
   days", "in recent days" and "the past/last week" are the seven days ending
   on the anchor (precision week).
 - A clock time alone ("around 22:15 local time") dates nothing: unknown.
@@ -325,9 +325,10 @@ def _relative(text: str, base: date, raw: str, anchor: str | None) -> DateRef | 
         return _range(base - timedelta(days=n), base, "week", raw, anchor)
     if text in _LAST_WEEK:
         monday = base - timedelta(days=base.weekday() + 7)
-        # written at a weekend, "last week" may be the working week just ended
-        end = base - timedelta(days=1) if base.weekday() >= 5 else monday + timedelta(days=6)
-        return _range(monday, end, "week", raw, anchor)
+        if base.weekday() >= 5:  # written at a weekend: the working week just ended
+            monday += timedelta(days=7)
+        return _range(monday, monday + timedelta(days=6 if base.weekday() < 5 else 4),
+                      "week", raw, anchor)
     if text == "next week":
         monday = base + timedelta(days=7 - base.weekday())
         return _range(monday, monday + timedelta(days=6), "week", raw, anchor)
@@ -712,3 +713,14 @@ def weekday_of(ref: DateRef) -> int | None:
         return None
     m = _WEEKDAY_WORD.search(ref.text)
     return WEEKDAYS[m["wd"].lower()] if m else None
+
+
+_ANY_ANCHOR = "2000-06-15"  # a mid-month weekday: every anchored expression resolves on it
+
+
+def awaits_anchor(ref: DateRef) -> bool:
+    """An unresolved date that a publication day would resolve ("last week", "in late
+    February"), not a weekday (matched as it stands) nor words that are no date ("a row")."""
+    if ref.start is not None or ref.month_day or not ref.text or weekday_of(ref) is not None:
+        return False
+    return resolve(ref.text, _ANY_ANCHOR).start is not None
