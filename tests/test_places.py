@@ -295,3 +295,19 @@ def test_what_an_attack_was_on_is_a_place_slot(nlp):
             "of Tripoli.")
     refs = {r.text: r for r in places.geoparse(nlp(text))}
     assert refs["Gharian"].name == "Gharyan"
+
+
+@pytest.mark.parametrize("text", [
+    "Local sources said the troops were headed towards the western part of Aleppo province.",
+    "The convoy turned west after crossing, apparently towards the western countryside of "
+    "Aleppo province.",
+])
+def test_where_a_convoy_was_heading_is_not_where_it_was(nlp, text):
+    doc = nlp(text)
+    assert places.locate(next(doc.sents), places.geoparse(doc)) is None
+
+
+def test_an_offensive_towards_a_town_is_fought_there(nlp):
+    doc = nlp("Rebels pushed towards Saraqib on Thursday.")
+    loc = places.locate(next(doc.sents), places.geoparse(doc))
+    assert loc is not None and loc.name == "Saraqib"

@@ -240,3 +240,18 @@ def test_the_nayrab_offensive_is_apart_from_the_strike_told_in_one_sentence_with
     both = holding("after militants backed by Turkish artillery broke through")
     assert offensive in both and strike in both
     assert not offensive["contradictions"]
+
+
+def test_the_2017_convoy_is_one_event_with_the_seeds_and_where_it_was_heading(
+    combined_db: Path,
+) -> None:
+    convoys = [e for e in _events(combined_db, event_type="MOBILIZE")
+               if any(s["doc"] == "001_a37cb9fa4c79dbd1" for s in e["sources"])]
+    assert len(convoys) == 1
+    (convoy,) = convoys
+    assert convoy["date"]["start"] == "2017-10-12"
+    said = [s["sentence"] for s in convoy["sources"]]
+    # where the convoy was heading (western Aleppo province) is not where it crossed
+    assert any("the troops were headed towards" in s for s in said)
+    assert any("the convoy turned west after crossing" in s for s in said)
+    assert len({s["outlet"] for s in convoy["sources"]}) >= 4

@@ -813,9 +813,31 @@ def _launch_site(sent: Span, ref: PlaceRef) -> bool:
     return False
 
 
+# travel verbs: "towards X" after one is where the travellers were going, not where they were
+_TRAVEL_VERBS = frozenset({"head", "turn", "move", "go", "travel", "drive", "proceed", "roll",
+                           "continue", "set"})
+
+
+def _heading(sent: Span, ref: PlaceRef) -> bool:
+    """Where a convoy or troops were heading ("the troops were headed towards the western
+    part of Aleppo province"): a direction, not the place of the act."""
+    tok = _root(sent, ref)
+    for _ in range(6):  # up through "the western countryside of Aleppo province"
+        if tok is not None and tok.dep_ in {"compound", "amod", "conj", "appos"}:
+            tok = tok.head
+            continue
+        if tok is None or tok.dep_ != "pobj":
+            return False
+        prep = tok.head
+        if prep.lower_ in {"toward", "towards"}:
+            return prep.head.lemma_.lower() in _TRAVEL_VERBS
+        tok = prep.head if prep.lower_ == "of" else None
+    return False
+
+
 def _location_score(sent: Span, ref: PlaceRef, trigger: Token | None = None) -> float | None:
     """How likely a place in the sentence is where the event happened; None if it is not."""
-    if _speakers_place(sent, ref) or _launch_site(sent, ref):
+    if _speakers_place(sent, ref) or _launch_site(sent, ref) or _heading(sent, ref):
         return None
     prep = _governing_prep(sent, ref)
     actor = _actor_like(sent, ref)
