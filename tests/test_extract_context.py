@@ -198,6 +198,21 @@ def test_harm_told_without_a_count_follows_the_attack():
     assert (hurt.follows, hurt.event_type) == (lead.id, "ASSAULT")
 
 
+def test_a_dated_deal_named_beside_another_act_is_a_mention_of_that_deal():
+    # seed 002: no publication date; the patrol's sentence names the deal by its day, and
+    # the report's later, undated sentences on "a deal" take that day
+    text = ("Turkish and Russian troops have conducted the first joint patrol on the M4 "
+            "highway, the ministry said on March 15, in line with the March 5 agreement "
+            "sealed between Ankara and Moscow.\n\n"
+            "A deal brokered by Erdogan and Putin has stipulated joint patrolling on the M4.")
+    found = _mentions(text, None)
+    kinds = {m.event_type for m in found if m.sentence.startswith("Turkish and Russian")}
+    assert {"COOPERATE", "AGREE"} <= kinds
+    deals = [m for m in found if m.event_type == "AGREE"]
+    assert {m.date.month_day for m in deals} == {"--03-05"}
+    assert len(deals) == 2
+
+
 def test_sentences_saying_more_of_a_deal_follow_it():
     text = ("Armenia and Azerbaijan agreed in Moscow on Saturday to a humanitarian ceasefire.\n\n"
             "The truce is meant to let both sides swap prisoners and the dead.")

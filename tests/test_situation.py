@@ -161,6 +161,20 @@ def test_march_5_agreement_has_the_m4_corridor_and_patrols(
     assert all(t["evidence"] for t in agreement["terms"] if t["kind"] in ("corridor", "patrol"))
 
 
+def test_the_march_5_deal_holds_the_undated_seed_reports_sentences_on_it(
+    combined_db: Path,
+) -> None:
+    deals = [e for e in _events(combined_db, event_type="AGREE", since="2020-03-05",
+                                until="2020-03-05")]
+    assert len(deals) == 1
+    said = {s["sentence"] for s in deals[0]["sources"] if s["doc"] == "002_62335940e15ec100"}
+    assert any(s.startswith("A deal brokered by President Recep") for s in said)
+    assert any(s.startswith("The deal has brought about") for s in said)
+    assert not [e for e in _events(combined_db, event_type="AGREE")
+                if e["date"]["start"] is None
+                and any(s["doc"] == "002_62335940e15ec100" for s in e["sources"])]
+
+
 def _flag(event: dict) -> str | None:
     statuses = {v["status"] for v in event["violations"]}
     return "inside" if "inside" in statuses else next(iter(statuses), None)

@@ -214,6 +214,15 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
                 earlier.shifted(date, clause.days)
         out.append(_act_mention(sent, scope, code, date, article, found_places,
                                 asides=[side.span for side in sides] if scope is sent else []))
+        if code.plover != "AGREE" and scope is sent and \
+                (deal := _dated_deal(sent, anchor)) is not None:
+            # "patrolled the M4 in line with the March 5 agreement": a mention of that deal,
+            # whose date the article's other sentences on a deal then take
+            span, when, inner = deal
+            out.append(_act_mention(sent, span, inner, when, article, found_places,
+                                    key=span.start_char))
+            by_type.setdefault("AGREE", when)
+            first_by_type.setdefault("AGREE", when)
         for side in sides if scope is sent else ():
             # "launched Spring Shield following the killing of Turkish troops in an air strike
             # last week": a mention of that killing too
@@ -399,6 +408,23 @@ def _deal_speaks(sent: Span) -> bool:
     """A deal or summit is the subject ("the summit also said the rebels must withdraw",
     "the Luanda mini-summit ordered the M23 to halt all attacks"): its terms."""
     return any(t.dep_ == "nsubj" and t.lemma_.lower() in _DEAL_NOUNS for t in sent)
+
+
+def _dated_deal(sent: Span, anchor: str | None) -> tuple[Span, DateRef, event_type.EventCode
+                                                          ] | None:
+    """A deal named with its date in a sentence about another act ("in line with the March 5
+    agreement sealed between Ankara and Moscow"): its words, date and code."""
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in _DEAL_NOUNS:
+            continue
+        when = dates.date_of_word(sent, anchor, tok.idx)
+        if when is None:
+            continue
+        span = sent.doc[tok.left_edge.i : tok.right_edge.i + 1]
+        code = event_type.classify_sentence(span)
+        if code is not None and code.plover == "AGREE":
+            return span, when, code
+    return None
 
 
 def _deal_references(sents: list[Span], mentions: list[Mention],
