@@ -213,6 +213,14 @@ def test_a_dated_deal_named_beside_another_act_is_a_mention_of_that_deal():
     assert len(deals) == 2
 
 
+def test_a_relative_date_in_a_report_with_no_publication_date_waits_for_fusion():
+    found = _mentions("Following technical talks with the Russian counterparts in Ankara in "
+                      "the last week, Turkish officials announced that Turkish troops will "
+                      "control the northern strip.", None)  # seed 002
+    (talks,) = [m for m in found if m.event_type == "CONSULT"]
+    assert (talks.date.start, talks.date.text) == (None, "the last week")
+
+
 def test_sentences_saying_more_of_a_deal_follow_it():
     text = ("Armenia and Azerbaijan agreed in Moscow on Saturday to a humanitarian ceasefire.\n\n"
             "The truce is meant to let both sides swap prisoners and the dead.")

@@ -813,3 +813,19 @@ def test_last_week_in_an_undated_report_is_read_once_fusion_has_dated_it():
     event = next(e for e in res.events if e.id == res.assignments["u2"])
     assert event.date.start == "2020-02-27"
 
+
+
+def test_a_year_less_dateline_a_day_after_the_events_is_the_reports_day():
+    """"HATAY, Feb 28": the report joins the strike of the 27th, but was written on the
+    28th, so its "overnight" meeting is the night before the 28th."""
+    dateline = mention("h1", "hatay", "W", published=None, fatalities=killed(33),
+                       date=DateRef(None, None, "day", "Feb 28", month_day="--02-28"),
+                       sentence="Thirty-three Turkish soldiers were killed near Balyun.")
+    meeting = mention("h2", "hatay", "W", event_type="CONSULT", published=None, actor2=None,
+                      location=PlaceRef("Ankara", 39.92, 32.85, "TUR", "Ankara", "town"),
+                      date=DateRef(None, None, "unknown", "overnight"),
+                      sentence="Erdogan chaired an emergency security meeting overnight.")
+    res = fuse([*balyun_mentions(), dateline, meeting])
+    assert res.assignments["h1"] == res.assignments["m1"]
+    talks = next(e for e in res.events if e.id == res.assignments["h2"])
+    assert talks.date.start == "2020-02-27"

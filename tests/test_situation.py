@@ -269,3 +269,20 @@ def test_the_2017_convoy_is_one_event_with_the_seeds_and_where_it_was_heading(
     assert any("the troops were headed towards" in s for s in said)
     assert any("the convoy turned west after crossing" in s for s in said)
     assert len({s["outlet"] for s in convoy["sources"]}) >= 4
+
+
+def test_technical_talks_in_march_are_apart_from_the_february_emergency_meeting(
+    combined_db: Path,
+) -> None:
+    def holding(words: str) -> dict:
+        (event,) = [e for e in _events(combined_db, event_type="CONSULT")
+                    if any(words in s["sentence"] for s in e["sources"])]
+        return event
+
+    talks = holding("Following technical talks with the Russian counterparts")
+    assert talks == holding("said after technical talks in Ankara")
+    meeting = holding("chaired an emergency security meeting in Ankara overnight")
+    assert meeting["id"] != talks["id"]
+    # "overnight" in a report headed "HATAY, Feb 28": the night of the Balyun strike
+    assert meeting["date"]["start"] == "2020-02-27"
+    assert talks["date"]["start"] >= "2020-03-06"  # "in the last week" of a 15 March report

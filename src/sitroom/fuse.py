@@ -85,6 +85,7 @@ BLOCK_CAP = 8
 DEAL_BLOCK_CAP = 64
 SUB_CAP = 32  # of a busy block's word sub-block, only the most recent members are candidates
 UNDATED_WINDOW = 30
+DATELINE_LAG = 2  # days a year-less dateline may trail the events its report is dated by
 WEIGHTS = {"date": 0.25, "place": 0.25, "type": 0.15, "actor": 0.10, "text": 0.25, "toll": 0.2}
 TOLL_RATIO = 1.25  # two death tolls this close (33 and 34, "dozens" and 30) agree
 TOLL_REVISED = 2.5  # up to this far apart they may be a first and a revised count (40, 53)
@@ -1385,13 +1386,28 @@ class _Fuser:
                     source.setdefault(day, by)
             if votes:
                 first = {d: k for k, d in enumerate(source)}  # in the article's order
-                day = max(votes, key=lambda d: (votes[d], -first[d]))
+                voted = max(votes, key=lambda d: (votes[d], -first[d]))
+                day = self._dateline_day(members, voted)
                 for i in members:
                     self.pub[i] = day
-                    self.pub_source[i] = source[day]
+                    self.pub_source[i] = source[voted]
                     self._date_relative(i)
                 changed = True
         return changed
+
+    def _dateline_day(self, members: list[int], day: int) -> int:
+        """The day an article dated by its events (``day``) was written: a year-less day it
+        names up to ``DATELINE_LAG`` days later ("HATAY, Feb 28" over a strike on the 27th)
+        is its dateline, the latest such day."""
+        year = date.fromordinal(day).year
+        later = []
+        for i in members:
+            if md := self.mentions[i].date.month_day:
+                with suppress(ValueError):
+                    if day < (d := date(year, int(md[2:4]), int(md[5:7])).toordinal()) <= \
+                            day + DATELINE_LAG:
+                        later.append(d)
+        return max(later, default=day)
 
     def _date_relative(self, i: int) -> None:
         """Resolve a relative or year-less date ("last week", "in late February") against

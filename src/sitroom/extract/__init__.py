@@ -168,7 +168,6 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     out: list[Mention] = []
     supporting: list[Span] = []
     deal_talk: list[Span] = []
-    waiting: set[str] = set()  # side acts whose relative date fusion resolves
     for sent in doc.sents:
         if not sent.text.strip() or not (has_trigger(sent.text) or _DENIAL.search(sent.text)):
             continue
@@ -196,7 +195,8 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             own = dates.date_of_word(sent, anchor, code.trigger_start) or \
                 dates.event_date(sent, anchor, deal=True)
             date = own if own.start or own.month_day else date
-        if date.precision == "unknown":  # a bare weekday only when nothing better is known
+        if date.precision == "unknown" and not dates.awaits_anchor(date):
+            # a bare weekday only when nothing better is known
             fallback = _fallback_date(sent, code.plover, anchor, recent, by_type)
             date = fallback if fallback.start or fallback.month_day else date
         if date.start or date.month_day:  # own or taken from the paragraph: the type's date
@@ -237,13 +237,11 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
             if inner is not None and (when.precision != "unknown" or dates.awaits_anchor(when)):
                 out.append(_act_mention(sent, side.span, inner, when, article, found_places,
                                         key=side.span.start_char))
-                if dates.awaits_anchor(when):
-                    waiting.add(out[-1].id)
     for m in out:  # a headline or lead before the first date takes its type's first date,
         # unless it names its own weekday (a later date then tells of an earlier happening)
         # or that date is background, weeks before the report ("On 7 November a jet ...")
         if m.date.precision == "unknown" and m.event_type in first_by_type and \
-                dates.weekday_of(m.date) is None and m.id not in waiting and \
+                dates.weekday_of(m.date) is None and not dates.awaits_anchor(m.date) and \
                 not _background(first_by_type[m.event_type], anchor):
             m.date = first_by_type[m.event_type]
     out += _blame_claims(out, article)

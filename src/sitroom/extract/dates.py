@@ -635,8 +635,10 @@ def event_date(sent: Span, anchor: str | None, deal: bool = False) -> DateRef:
     found = find_dates(sent, anchor)
     refs = [r for r in found if r.precision != "unknown" or r.month_day]
     # With no anchor, a weekday on the event verb ("killed on Thursday night") stays
-    # unresolved but is kept: fusion can still match it against dated reports.
-    refs += [r for r in found if r.precision == "unknown" and weekday_of(r) is not None]
+    # unresolved but is kept: fusion can still match it against dated reports, or read it
+    # ("in the last week") once it has dated the report.
+    refs += [r for r in found if r.precision == "unknown" and (
+        weekday_of(r) is not None or awaits_anchor(r))]
     ranked = sorted(
         ((_deal_rank(_rank(tok := _head_token(sent, r)), deal, tok), i, r)
          for i, r in enumerate(refs)),
