@@ -119,6 +119,11 @@ def test_lexicon_fallback_without_model(monkeypatch):
         "The attack is the deadliest loss suffered by the army since it first sent troops there.",
         "Turkey had been given extra time to neutralise the militants, the ministry added.",
         "The truce has largely held, although both sides have reported violations.",
+        # what soldiers were trained to do at a drill (seed 004)
+        "They were also trained to evacuate the wounded and damaged military vehicles "
+        "during drills.",
+        "Soldiers were also trained to communicate using signals in case of emergencies, such "
+        "as launching armed attacks on the patrols.",
     ],
 )
 def test_commentary_is_not_an_event(nlp, text):

@@ -499,6 +499,17 @@ def _clause_verb(tok: Token) -> Token:
     return node
 
 
+def _trained_for(tok: Token) -> bool:
+    """What soldiers were trained to do ("trained to evacuate the wounded during drills"):
+    practised, not done."""
+    child = tok
+    for a in tok.ancestors:
+        if a.lemma_.lower() == "train" and child.dep_ == "xcomp":
+            return True
+        child = a
+    return False
+
+
 def _not_reported(tok: Token) -> bool:
     """Is this trigger negated, hedged, opined, feared or prevented rather than reported?
 
@@ -512,6 +523,8 @@ def _not_reported(tok: Token) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in _HEDGES for c in verb.children):
         return True
     if any(a.lemma_.lower() in _NON_FACTUAL and not _blamed(tok, a) for a in tok.ancestors):
+        return True
+    if _trained_for(tok):
         return True
     if (tok.pos_ == "VERB" and tok.head.pos_ == "NOUN" and tok.dep_ in {"acl", "relcl"}
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
