@@ -829,3 +829,17 @@ def test_a_year_less_dateline_a_day_after_the_events_is_the_reports_day():
     assert res.assignments["h1"] == res.assignments["m1"]
     talks = next(e for e in res.events if e.id == res.assignments["h2"])
     assert talks.date.start == "2020-02-27"
+
+
+def test_an_undated_sentence_does_not_tell_of_an_act_years_before_its_report():
+    convoy = DateRef("2017-10-12", "2017-10-12", "day", "on Thursday")
+    entered = mention("c1", "r2017", "A", event_type="MOBILIZE", actor1=TUR, actor2=None,
+                      location=IDLIB, date=convoy, published="2017-10-13",
+                      sentence="Turkish troops and armoured vehicles crossed into Idlib.")
+    massing = mention("c2", "r2020", "B", event_type="MOBILIZE", actor1=TUR, actor2=None,
+                      location=IDLIB, date=DateRef(), published="2020-02-20",
+                      sentence="For weeks Turkey has massed troops and armoured vehicles "
+                               "near Idlib.")
+    assert len(fuse([entered, massing]).events) == 2
+    recent = replace(massing, id="c3", published="2017-10-20")
+    assert len(fuse([entered, recent]).events) == 1

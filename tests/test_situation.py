@@ -268,6 +268,8 @@ def test_the_2017_convoy_is_one_event_with_the_seeds_and_where_it_was_heading(
     # where the convoy was heading (western Aleppo province) is not where it crossed
     assert any("the troops were headed towards" in s for s in said)
     assert any("the convoy turned west after crossing" in s for s in said)
+    # a 2020 report's undated "for several weeks Turkey has been amassing troops" is not it
+    assert "003_751a1e32f3fb7b38" not in {s["doc"] for s in convoy["sources"]}
     assert len({s["outlet"] for s in convoy["sources"]}) >= 4
 
 

@@ -18,7 +18,8 @@ How it decides (all rules deterministic, so the same input gives the same events
   agree or not) and TF-IDF text similarity. An undated report published 0–3 days after a
   dated event counts as fair date evidence; one with no date and no publication date as weak
   evidence. Hard conflicts forbid the pair: incompatible types, non-overlapping dates, a
-  report published before the event began, places neither nested nor within 25 km (except
+  report published before the event began (or an undated one published more than
+  ``STALE_DAYS`` after it), places neither nested nor within 25 km (except
   for talks and deals), different targets of a hostile act (another country, or state forces
   against armed groups), and reprisals (one report's target is the other's perpetrator).
   Differing perpetrators never split: that is a contradiction.
@@ -85,6 +86,7 @@ BLOCK_CAP = 8
 DEAL_BLOCK_CAP = 64
 SUB_CAP = 32  # of a busy block's word sub-block, only the most recent members are candidates
 UNDATED_WINDOW = 30
+STALE_DAYS = 180  # an undated sentence does not tell of an act this long before its report
 DATELINE_LAG = 2  # days a year-less dateline may trail the events its report is dated by
 WEIGHTS = {"date": 0.25, "place": 0.25, "type": 0.15, "actor": 0.10, "text": 0.25, "toll": 0.2}
 TOLL_RATIO = 1.25  # two death tolls this close (33 and 34, "dozens" and 30) agree
@@ -291,6 +293,8 @@ def _lag_score(undated: Mention, pub: int | None, rng: tuple[int, int],
     lag = pub - rng[1]
     if 0 <= lag <= 3:
         return max(score, 0.6)
+    if lag > STALE_DAYS:
+        return None  # told with no date at all, an act that old would be named as past
     return score if 0 <= lag <= UNDATED_WINDOW else 0.1
 
 
