@@ -130,6 +130,14 @@ def test_commentary_is_not_an_event(nlp, text):
     assert classify_sentence(next(nlp(text).sents)) is None
 
 
+def test_an_operation_into_regime_held_parts_is_an_attack(nlp):
+    # seed 003: no soldiers or weapons named, but the front it went into is military enough
+    code = classify_sentence(next(nlp(
+        "Turkey on Thursday launched an operation into regime-held parts of Idlib province "
+        "in order to recapture the strategic frontline towns of Nayrab and Saraqeb.").sents))
+    assert code is not None and (code.plover, code.trigger) == ("ASSAULT", "operation")
+
+
 def test_reported_acts_survive_the_commentary_filters(nlp):
     for text, plover in [
         ("Analysts said the strike was more likely carried out by Russian jets.", "ASSAULT"),

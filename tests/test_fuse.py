@@ -843,3 +843,23 @@ def test_an_undated_sentence_does_not_tell_of_an_act_years_before_its_report():
     assert len(fuse([entered, massing]).events) == 2
     recent = replace(massing, id="c3", published="2017-10-20")
     assert len(fuse([entered, recent]).events) == 1
+
+
+def test_a_state_beside_the_armed_groups_it_backs_is_no_rival_perpetrator():
+    nayrab = PlaceRef("Nayrab", 35.86, 36.75, "SYR", "Idlib", "town")
+    rebels = ActorRef("Syrian National Army", "SYR", "REB")
+    day = DateRef("2020-02-20", "2020-02-20", "day", "on Thursday")
+    backed = mention("b1", "n1", "A", actor1=rebels, actor2=SYR, location=nayrab, date=day,
+                     sentence="Syrian rebel factions backed by Turkey attacked Nayrab.")
+    turkey = mention("b2", "n2", "B", actor1=ActorRef("Turkish government", "TUR", "GOV"),
+                     actor2=SYR, location=nayrab, date=day,
+                     sentence="Turkey launched an operation towards Nayrab on Thursday.")
+    (event,) = fuse([backed, turkey]).events
+    assert not [c for c in event.contradictions if c.field == "perpetrator"]
+    # an air strike's doer disputed between a state and its ally stays disputed
+    jets = [replace(backed, id="j1", actor1=SYR, actor2=TUR,
+                    sentence="Syrian jets bombed Turkish troops near Nayrab."),
+            replace(turkey, id="j2", actor1=RUS, actor2=TUR,
+                    sentence="Russian-backed forces' ally Russia bombed Turkish troops.")]
+    (strike,) = fuse(jets).events
+    assert [c for c in strike.contradictions if c.field == "perpetrator"]

@@ -253,6 +253,9 @@ def test_the_nayrab_offensive_is_apart_from_the_strike_told_in_one_sentence_with
     # "struck armed groups on Thursday after militants ... broke through": both again
     both = holding("after militants backed by Turkish artillery broke through")
     assert offensive in both and strike in both
+    # the seed's "Turkey launched an operation into regime-held parts": Turkey fights beside
+    # the rebels it backs, which is no dispute over who attacked
+    assert offensive in holding("launched an operation into regime-held parts of Idlib")
     assert not offensive["contradictions"]
 
 

@@ -675,10 +675,30 @@ def _actor_claims(mentions: Sequence[Mention], role: str) -> Contradiction | Non
     if role == "actor1":  # a side only ever named by itself claims its own act: no rival
         positive = {v for v in positive if any(val == v and not _own_side(m, v, split)
                                                for val, m in pairs)}
+        # a state named beside the armed groups it backs fights with them: no rival
+        patrons = {c for a, _, m in told if a.sector == "REB" for c in _patrons(m)}
+        if positive - patrons:
+            positive -= patrons
     if len(positive) > 1 or positive & denied:
         return Contradiction(field="perpetrator" if role == "actor1" else "target",
                              claims=_claims(pairs))
     return None
+
+
+_BACKED = re.compile(r"\b(?:(\w+)-backed|backed by (?:the )?(\w+))", re.IGNORECASE)
+
+
+def _patrons(m: Mention) -> set[str]:
+    """Countries the sentence says back its armed groups ("Turkish-backed fighters",
+    "rebel factions backed by Turkey")."""
+    from sitroom.extract.actors import canonical_actor
+
+    found = set()
+    for hit in _BACKED.finditer(m.sentence or ""):
+        ref = canonical_actor(hit.group(1) or hit.group(2))
+        if ref is not None and ref.country and ref.sector in _STATE:
+            found.add(ref.country)
+    return found
 
 
 def _own_side(m: Mention, value: str, split: set[str]) -> bool:

@@ -77,7 +77,7 @@ _MILITARY_WORDS = re.compile(
     r"\b(troops?|soldiers?|army|armies|forces|military|militar\w+|convoys?|vehicles?|tanks?|"
     r"commandos?|units?|battalions?|armou?red|personnel|fighters|militants|rebels|"
     r"missiles?|rockets?|shells?|bombs?|drones?|jets?|warplanes?|aircraft|artillery|mortars?|"
-    r"warships?|cruiser|navy|naval)\b",
+    r"warships?|cruiser|navy|naval|front ?lines?|(?:regime|rebel|government|army)-held)\b",
     re.I,
 )
 _COMBATANTS = re.compile(
