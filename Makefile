@@ -39,7 +39,7 @@ eval: $(STAMP)
 	$(SITROOM) eval all --heldout tests/fixtures/heldout --heldout tests/fixtures/heldout2 \
 		--heldout tests/fixtures/heldout3 --heldout tests/fixtures/heldout4 \
 		--heldout tests/fixtures/heldout5 --heldout tests/fixtures/heldout6 \
-		--write docs/evaluation.md
+		--seeds ../shared/corpus/seeds --write docs/evaluation.md
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_pipeline.py

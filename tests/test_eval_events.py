@@ -43,3 +43,22 @@ def test_plover_scores():
     assert s["source_sector_accuracy"] == 1.0  # CVLalb counts as CVL
     assert (s["target_country_accuracy"], s["target_country_n"]) == (0.0, 1)
     assert s["target_sector_n"] == 0
+
+
+def test_seed_mentions_join_the_sample_clusters_they_name_and_add_their_own():
+    from sitroom.evaluate import read_jsonl, sample_gold_path, seeds_gold_path
+    from sitroom.evaluate.sample import with_seeds
+
+    sample, seeds = read_jsonl(sample_gold_path()), read_jsonl(seeds_gold_path())
+    before = [len(g["mentions"]) for g in sample]
+    merged = with_seeds(sample, seeds)
+    by_id = {g["cluster"]: g for g in merged}
+    shared = [g for g in seeds if g["cluster"] in {s["cluster"] for s in sample}]
+    assert shared and all(set(map(str, g["mentions"])) <= set(map(
+        str, by_id[g["cluster"]]["mentions"])) for g in shared)
+    assert len(merged) == len(sample) + len(seeds) - len(shared)
+    # every seed-only event is a full record the scorer can check
+    for g in seeds:
+        if g not in shared:
+            assert {"event_type", "date_start", "lat", "contradictions"} <= set(g)
+    assert [len(g["mentions"]) for g in sample] == before  # the sample gold is left as it was

@@ -124,6 +124,9 @@ def test_lexicon_fallback_without_model(monkeypatch):
         "during drills.",
         "Soldiers were also trained to communicate using signals in case of emergencies, such "
         "as launching armed attacks on the patrols.",
+        # what someone was given time to do (parsed as a clause of "given")
+        "Turkey had been given extra time to neutralise the terrorists and secure the road, "
+        "the ministry added.",
     ],
 )
 def test_commentary_is_not_an_event(nlp, text):
@@ -143,6 +146,8 @@ def test_reported_acts_survive_the_commentary_filters(nlp):
         ("Analysts said the strike was more likely carried out by Russian jets.", "ASSAULT"),
         ("The ceasefire that Erdogan and Putin agreed in Moscow took effect on Friday.", "AGREE"),
         ("Turkey on Monday backed the rebels' offensive.", "SUPPORT"),
+        ("Hundreds of people had gathered on the highway east of Ariha to protest against "
+         "the joint patrols.", "PROTEST"),
     ]:
         code = classify_sentence(next(nlp(text).sents))
         assert code is not None and code.plover == plover, text

@@ -471,6 +471,10 @@ def eval_cmd(
         [], help="Also score a held-out corpus folder (docs/ + gold.jsonl) like sample; "
         "repeatable, rows are named after each folder."
     ),
+    seeds: Path | None = typer.Option(
+        None, help="Also score the sample corpus read together with the seed reports in "
+        "this folder (rows 'sample+seeds')."
+    ),
 ) -> None:
     """Score the pipeline on public gold data (or any file in the same format)."""
     from sitroom import evaluate
@@ -483,6 +487,8 @@ def eval_cmd(
         rows = evaluate.score_datasets(dataset, data_dir=data_dir, split=split)
     for folder in heldout:
         rows += evaluate.score_heldout(folder)
+    if seeds is not None:
+        rows += evaluate.score_with_seeds(seeds)
     if as_json:
         typer.echo(json.dumps([r.to_dict() for r in rows], indent=2))
     else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -190,7 +190,7 @@ def _geo_rows(records: list[dict], dataset: str) -> Iterator[ScoreRow]:
 
 
 def _sample_rows(records: list[dict], dataset: str,
-                 corpus: Path | None = None) -> Iterator[ScoreRow]:
+                 corpus: Path | Sequence[Path] | None = None) -> Iterator[ScoreRow]:
     from sitroom.evaluate import sample
 
     scores = sample.score_sample(records, corpus=corpus)
@@ -227,6 +227,26 @@ def score_datasets(dataset: str, *, data_dir: Path, split: str = "dev") -> list[
         path = sample_gold_path() if name == "sample" else data_dir / name / f"{split}.jsonl"
         rows.extend(SCORERS[name](read_jsonl(path), name))
     return rows
+
+
+def seeds_gold_path() -> Path:
+    """Gold clusters for the five seed reports of ``../shared/corpus/seeds``, read together
+    with the sample corpus (shipped with the package; the reports are not)."""
+    from importlib import resources
+
+    return Path(str(resources.files("sitroom") / "data" / "gold" / "seeds_events.jsonl"))
+
+
+def score_with_seeds(seeds: Path) -> list[ScoreRow]:
+    """Score the pipeline on the sample corpus and the seed reports in ``seeds`` ingested
+    together, against the sample gold plus the seeds' (rows named ``sample+seeds``)."""
+    from sitroom.demo import sample_corpus
+    from sitroom.evaluate.sample import with_seeds
+
+    if not seeds.is_dir():
+        raise EvaluationError(f"{seeds}: no such folder of seed reports")
+    gold = with_seeds(read_jsonl(sample_gold_path()), read_jsonl(seeds_gold_path()))
+    return list(_sample_rows(gold, "sample+seeds", corpus=[sample_corpus(), seeds]))
 
 
 def score_heldout(folder: Path) -> list[ScoreRow]:

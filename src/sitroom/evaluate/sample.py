@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import tempfile
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -148,17 +149,31 @@ def score_store(gold: list[dict], events: list[Event], mentions: dict[str, Menti
     }
 
 
+def with_seeds(sample_gold: list[dict], seeds_gold: list[dict]) -> list[dict]:
+    """The sample gold with the seed reports' mentions of its events added (a seeds record
+    naming a sample cluster carries only ``mentions``) and the events only seeds tell."""
+    merged = [dict(g, mentions=list(g["mentions"])) for g in sample_gold]
+    by_id = {g["cluster"]: g for g in merged}
+    for g in seeds_gold:
+        if g["cluster"] in by_id:
+            by_id[g["cluster"]]["mentions"].extend(g["mentions"])
+        else:
+            merged.append(g)
+    return merged
+
+
 def score_sample(gold: list[dict], *, db: str | Path | None = None,
-                 corpus: Path | None = None) -> dict[str, Any]:
-    """Run the pipeline on a corpus folder (default: the bundled sample) into ``db`` or a temp
-    file, and score it against ``gold``."""
+                 corpus: Path | Sequence[Path] | None = None) -> dict[str, Any]:
+    """Run the pipeline on a corpus folder, or several ingested together (default: the
+    bundled sample), into ``db`` or a temp file, and score it against ``gold``."""
     from sitroom.demo import sample_corpus
     from sitroom.pipeline import run
     from sitroom.store import Store
 
+    folders = [corpus] if isinstance(corpus, Path) else list(corpus or [sample_corpus()])
     with tempfile.TemporaryDirectory() as tmp:
         path = db or Path(tmp) / "sample.db"
-        run([corpus or sample_corpus()], db=path)
+        run(folders, db=path)
         store = Store(path)
         events = store.event_records(limit=None)
         mentions = store.mentions_by_id(mid for e in events for mid in e.mention_ids)

@@ -499,6 +499,16 @@ def _clause_verb(tok: Token) -> Token:
     return node
 
 
+_LEAVE_NOUNS = frozenset({"time", "chance", "opportunity", "right", "deadline", "permission",
+                          "days", "hours", "weeks", "mandate"})
+
+
+def _granted(verb: Token) -> bool:
+    """A verb whose object is time or leave to act ("had been given extra time"): what it
+    is time for has not been done."""
+    return any(c.dep_ == "dobj" and c.lemma_.lower() in _LEAVE_NOUNS for c in verb.children)
+
+
 def _trained_for(tok: Token) -> bool:
     """What soldiers were trained to do ("trained to evacuate the wounded during drills"):
     practised, not done."""
@@ -526,7 +536,8 @@ def _not_reported(tok: Token) -> bool:
         return True
     if _trained_for(tok):
         return True
-    if (tok.pos_ == "VERB" and tok.head.pos_ == "NOUN" and tok.dep_ in {"acl", "relcl"}
+    if (tok.pos_ == "VERB" and ((tok.head.pos_ == "NOUN" and tok.dep_ in {"acl", "relcl"})
+                                or (tok.dep_ == "advcl" and _granted(tok.head)))
             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
         return True  # "extra time to neutralise", "the right to respond": not done
     if any(c.dep_ == "mark" and c.lower_ in _BACKGROUND_MARKS for c in verb.children) and any(
