@@ -273,6 +273,9 @@ def test_the_nayrab_offensive_is_apart_from_the_strike_told_in_one_sentence_with
     # the seed's "Turkey launched an operation into regime-held parts": Turkey fights beside
     # the rebels it backs, which is no dispute over who attacked
     assert offensive in holding("launched an operation into regime-held parts of Idlib")
+    # the seed's next sentence, with no date or place of its own, goes with the act told
+    # just before it; an aside never brings its event a dispute
+    assert offensive in holding("Footage on social media showed Turkish troops")
     assert not offensive["contradictions"]
 
 

@@ -1344,19 +1344,31 @@ class _Fuser:
             if len(self.clusters[self.cluster_of[i]]) != 1:
                 continue
             fam = _family(self.mentions[i].event_type)
-            best, best_score = -1, THRESHOLD - 1e-9
-            own = self.mentions[i].article_id
+            best, best_key = -1, (THRESHOLD - 1e-9, -math.inf)
+            own, at = self.mentions[i].article_id, self.mentions[i].start or 0
             for cid in sorted({self.cluster_of[j] for j in by_article[own]
                                if j != i and _family(self.mentions[j].event_type) == fam}):
                 if all(self.mentions[j].article_id == own for j in self.clusters[cid]):
                     continue  # only an event other reports tell too: no cluster of asides
                 score = self.link([i], self.clusters[cid])
-                if score is not None and score > best_score:
-                    best, best_score = cid, score
+                # as good a fit: the act its report told nearest to it (the sentence before)
+                near = min((at - (self.mentions[j].start or 0) for j in self.clusters[cid]
+                            if self.mentions[j].article_id == own
+                            and (self.mentions[j].start or 0) < at), default=math.inf)
+                if score is not None and (score, -near) > best_key and \
+                        not self._adds_dispute(i, cid):
+                    best, best_key = cid, (score, -near)
             if best >= 0:
                 self.clusters[self.cluster_of[i]].remove(i)
                 self.clusters[best].append(i)
                 self.cluster_of[i] = best
+
+    def _adds_dispute(self, i: int, cid: int) -> bool:
+        """Would mention i bring cluster ``cid`` a dispute it does not have? An aside taken
+        in for want of a better home must not be what makes its reports disagree."""
+        ms = [self.mentions[j] for j in self.clusters[cid]]
+        before = {c.field for c in contradictions(ms)}
+        return bool({c.field for c in contradictions([*ms, self.mentions[i]])} - before)
 
     def reassign_pass(self, first: int) -> None:
         """Move each new mention (index ``first`` on) to a cluster it now fits clearly better
