@@ -150,3 +150,18 @@ def test_a_side_acts_toll_is_not_the_toll_of_the_sentences_own_act(nlp):
     found = {m.trigger: m for m in mentions_from_doc(nlp(text), article)}
     assert found["killed"].fatalities is not None and found["killed"].fatalities.best == 34
     assert found["neutralized"].fatalities is None
+
+
+def test_what_the_speaker_went_on_to_demand_is_a_second_act(nlp):
+    from sitroom.extract import mentions_from_doc
+    from sitroom.records import Article
+
+    text = ("In a statement, Moscow said Russian planes had bombed armed groups backed by "
+            "Ankara on Thursday, and called on Ankara to end its support for terrorists.")
+    found = mentions_from_doc(nlp(text), Article(id="a1", text=text, published="2020-02-21",
+                                                 doc="d", outlet="O"))
+    kinds = {m.event_type: m for m in found}
+    assert {"ASSAULT", "DEMAND"} <= set(kinds)
+    demand = kinds["DEMAND"]
+    assert demand.actor2 is not None and demand.actor2.country == "TUR"
+    assert demand.date.start == "2020-02-20"  # the sentence's day

@@ -148,6 +148,8 @@ def test_reported_acts_survive_the_commentary_filters(nlp):
         ("Turkey on Monday backed the rebels' offensive.", "SUPPORT"),
         ("Hundreds of people had gathered on the highway east of Ariha to protest against "
          "the joint patrols.", "PROTEST"),
+        ("The Arab League called on both sides to stop the fighting.", "DEMAND"),
+        ("The foreign ministry called for an immediate ceasefire.", "DEMAND"),
     ]:
         code = classify_sentence(next(nlp(text).sents))
         assert code is not None and code.plover == plover, text

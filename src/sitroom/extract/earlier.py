@@ -99,7 +99,9 @@ def side_acts(sent: Span) -> list[EarlierClause]:
     - what happened before it ("struck armed groups on Thursday after militants broke
       through army positions"): its own date, else the week up to the sentence's;
     - what those it hit were supporting ("hit Turkish troops supporting an offensive by
-      rebel groups towards Nayrab"): the sentence's date."""
+      rebel groups towards Nayrab"): the sentence's date;
+    - what its speaker went on to demand or threaten ("..., and called on Ankara to end its
+      support for terrorists"): the sentence's date."""
     out = []
     for tok in sent:
         low = tok.lower_
@@ -114,7 +116,15 @@ def side_acts(sent: Span) -> list[EarlierClause]:
             obj = next((c for c in tok.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None)
             if obj is not None:
                 out.append(EarlierClause(_rest(tok, tok), (0, 0)))
+        elif tok.lemma_.lower() in _APPEAL_VERBS and tok.dep_ == "conj" and \
+                tok.pos_ == "VERB" and not any(c.dep_ == "nsubj" for c in tok.children):
+            out.append(EarlierClause(sent.doc[tok.i : tok.right_edge.i + 1], (0, 0)))
     return out
+
+
+# what a speaker also did in words, after the act it told of ("said its planes had bombed
+# armed groups, and called on Ankara to end its support for terrorists")
+_APPEAL_VERBS = frozenset({"call", "urge", "demand", "warn", "threaten", "accuse", "appeal"})
 
 
 def _rest(start: Token, head: Token) -> Span:

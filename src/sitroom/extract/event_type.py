@@ -221,6 +221,9 @@ def _rule_label(tok: Token, sent: Span, *, negated: bool = False) -> tuple[str, 
         return (label, None) if _military_context(text) else None
     if lemma == "stage":
         return ("PEACE_PROTEST", None) if _PROTEST_WORDS.search(_args(tok, {"dobj"})) else None
+    if lemma == "call" and not any(c.dep_ == "prep" and c.lower_ in {"on", "for"}
+                                   for c in tok.children):
+        return None  # "called on Ankara to end", "called for a truce", not "called it a crime"
     if lemma == "operation":
         # "launched an operation", "launched Operation Spring Shield" (a named one)
         verb = tok.head.head if tok.dep_ == "compound" and tok.head.dep_ == "dobj" else tok.head
