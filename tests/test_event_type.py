@@ -305,3 +305,14 @@ def test_who_holds_a_town_told_as_a_state_is_its_capture(nlp, text, coded):
 def test_a_speakers_own_fighters_take_the_speakers_side(nlp, text, sub_event):
     code = classify_sentence(next(nlp(text).sents))
     assert code is not None and code.acled_sub_event_type == sub_event
+
+
+def test_the_first_mission_after_a_joint_patrolling_mission_is_that_patrol(nlp):
+    text = ("Turkish and Russian troops have conducted the first joint patrolling mission on "
+            "the M4 highway.\n\nThe troops had to cut short their first mission.\n\n"
+            "The UN mission started its withdrawal.\n\nThe peacekeeping mission ended.")
+    codes = [classify_sentence(s) for s in nlp(text).sents]
+    assert codes[1] is not None and (codes[1].plover, codes[1].trigger) == (
+        "COOPERATE", "mission")
+    # a named mission (the UN's, peacekeepers') is no patrol
+    assert all(c is None or c.trigger != "mission" for c in codes[2:])

@@ -249,6 +249,12 @@ def _rule_label(tok: Token, sent: Span, *, negated: bool = False) -> tuple[str, 
         # A joint drill is cooperation between two militaries; a solo one is a show of force.
         return ("JOINT_DRILL", None) if _is_joint(tok, sent) else (label, None)
     if label == "JOINT_PATROL":
+        if lemma == "mission":  # "the first mission", after "the first joint patrolling
+            # mission": that patrol again; any other mission (the UN's, a rescue) is none
+            named = any(c.dep_ in {"compound", "amod", "nmod", "poss"} and c.tag_ != "PRP$"
+                        and c.lower_ not in _PLAIN_MISSION for c in tok.children)
+            return (label, None) if _is_joint(tok, sent) and not named and \
+                tok.dep_ != "compound" else None
         return (label, None) if _is_joint(tok, sent) else ("TROOP_MOVEMENT", "troops")
     if label == "SUPPORT" and tok.dep_ in {"amod", "compound", "acl"}:
         return None  # "Turkish-backed fighters": a description, not an event
@@ -428,7 +434,10 @@ def _is_joint(tok: Token, sent: Span) -> bool:
     if _two_nations(tok):
         return True
     earlier = doc_text(sent.doc)[: sent.start_char]
-    return bool(re.search(rf"\bjoint {re.escape(tok.lemma_.lower())}", earlier, re.I))
+    return bool(re.search(rf"\bjoint (?:\w+ )?{re.escape(tok.lemma_.lower())}", earlier, re.I))
+
+
+_PLAIN_MISSION = frozenset({"first", "second", "third", "joint", "latest", "last", "next"})
 
 
 def _two_nations(tok: Token) -> bool:
