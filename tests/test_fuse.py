@@ -863,3 +863,18 @@ def test_a_state_beside_the_armed_groups_it_backs_is_no_rival_perpetrator():
                     sentence="Russian-backed forces' ally Russia bombed Turkish troops.")]
     (strike,) = fuse(jets).events
     assert [c for c in strike.contradictions if c.field == "perpetrator"]
+
+
+def test_a_roadside_bomb_and_mortar_rounds_at_one_crossing_are_two_acts():
+    crossing = PlaceRef("Bab al-Hawa", 36.23, 36.67, "SYR", "Idlib", "town")
+    bomb = mention("r1", "x1", "A", location=crossing, actor2=None, date=DateRef(),
+                   published=None, sentence="A roadside bomb exploded near the Bab al-Hawa "
+                                            "crossing, killing two workers.")
+    mortars = mention("r2", "x2", "B", location=crossing, actor2=None, date=DateRef(),
+                      published=None, sentence="Several mortar shells landed near the Bab "
+                                               "al-Hawa crossing.")
+    assert len(fuse([bomb, mortars]).events) == 2
+    # "blown up" against "missiles" is how rival accounts of one blast differ: no rule here
+    blown = replace(bomb, id="r3", sentence="Moscow says the building was blown up from inside.")
+    missiles = replace(mortars, id="r4", sentence="Kyiv says missiles hit the building.")
+    assert len(fuse([blown, missiles]).events) == 1

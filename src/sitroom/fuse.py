@@ -307,17 +307,38 @@ _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtak
 
 
 def _taken_vs_bombed(a: Mention, b: Mention) -> bool:
-    """A town taken by one side and an air strike by another, not at that town, or
-    aircraft shot down and ground targets struck, are two acts however close in time and
-    place ("rebels recaptured Saraqeb" vs "Turkish jets shot down two Su-24s over Idlib")."""
+    """A town taken by one side and an air strike by another, not at that town, a planted
+    bomb and fired munitions, or aircraft shot down and ground targets struck, are two acts
+    however close in time and place ("rebels recaptured Saraqeb" vs "Turkish jets shot down
+    two Su-24s over Idlib")."""
     kinds = {a.acled_sub_event_type, b.acled_sub_event_type}
     sides = {_side(a.actor1), _side(b.actor1)}
     if kinds & _TERRITORY and "Air/drone strike" in kinds and len(sides) == 2 and \
             None not in sides and "none" not in (_geo_level(a.location), _geo_level(b.location)) \
             and place_relation(a.location, b.location) != 1.0:
         return True  # taken by one side, bombed by another somewhere else (not a rival account)
+    if _planted(a) != _planted(b) and None not in (_planted(a), _planted(b)):
+        return True  # a roadside bomb and mortar rounds: two blasts, however near
     # aircraft shot down and ground targets struck: two acts of one day's fighting
     return any(_downed(x) and not _downed(y) and y.target_kinds for x, y in ((a, b), (b, a)))
+
+
+_PLANTED = re.compile(r"\b(?:roadside|car|truck|suicide|planted) bombs?\b|\bland ?mines?\b|"
+                      r"\bIEDs?\b|\bimprovised explosive|\bbooby[- ]trap", re.IGNORECASE)
+_FIRED_WORDS = re.compile(r"\bmortars?\b|\bshell(?:s|ed|ing)?\b|\bair ?strikes?\b|"
+                          r"\bmissiles?\b|\brockets?\b|\bartillery\b", re.IGNORECASE)
+
+
+def _planted(m: Mention) -> bool | None:
+    """Does the sentence name a planted device (True) or fired munitions (False)? None when
+    it names neither or both."""
+    return _planted_in(m.sentence or "")
+
+
+@lru_cache(maxsize=65536)
+def _planted_in(sentence: str) -> bool | None:
+    planted, fired = _PLANTED.search(sentence), _FIRED_WORDS.search(sentence)
+    return None if bool(planted) == bool(fired) else bool(planted)
 
 
 _DOWNED = re.compile(r"\b(?:shot|shoots?|shooting) down\b|\bdown(?:ed|ing)\b", re.I)
