@@ -307,6 +307,12 @@ def test_a_speakers_own_fighters_take_the_speakers_side(nlp, text, sub_event):
     assert code is not None and code.acled_sub_event_type == sub_event
 
 
+def test_soldiers_of_two_armies_patrolling_together_is_a_joint_act(nlp):
+    code = classify_sentence(next(nlp("Turkish soldiers patrolled together with Russian "
+                                      "troops on the M4 highway.").sents))
+    assert code is not None and code.plover == "COOPERATE"
+
+
 def test_the_first_mission_after_a_joint_patrolling_mission_is_that_patrol(nlp):
     text = ("Turkish and Russian troops have conducted the first joint patrolling mission on "
             "the M4 highway.\n\nThe troops had to cut short their first mission.\n\n"

@@ -221,6 +221,14 @@ def test_a_relative_date_in_a_report_with_no_publication_date_waits_for_fusion()
     assert (talks.date.start, talks.date.text) == (None, "the last week")
 
 
+def test_earlier_in_the_day_is_the_day_just_told_of():
+    found = _mentions("Dozens of Turkish soldiers were killed on Thursday in an air strike.\n\n"
+                      "Hayat Tahrir al-Sham said its fighters had recaptured Saraqeb from "
+                      "government forces earlier in the day.", "2020-02-28")
+    (taken,) = [m for m in found if "Saraqeb" in m.sentence]
+    assert taken.date.start == "2020-02-27"
+
+
 def test_sentences_saying_more_of_a_deal_follow_it():
     text = ("Armenia and Azerbaijan agreed in Moscow on Saturday to a humanitarian ceasefire.\n\n"
             "The truce is meant to let both sides swap prisoners and the dead.")

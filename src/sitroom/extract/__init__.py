@@ -35,6 +35,8 @@ from sitroom.records import Article, DateRef, Mention, PlaceRef, stable_id
 
 _WORD = re.compile(r"[a-z]+")
 _PARAGRAPH = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")
+_SAME_DAY = re.compile(r"\b(?:earlier|later) (?:in|on) the day\b|\b(?:on )?the same day\b|"
+                       r"\bon that day\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"([.!?][\"”’)]?)\s+(?=[\"“‘(]?[A-Z])")
 _SUFFIXES = ("ings", "ing", "ed", "es", "s", "d")
 
@@ -168,6 +170,7 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
     out: list[Mention] = []
     supporting: list[Span] = []
     deal_talk: list[Span] = []
+    told: DateRef | None = None  # the last day the report named
     for sent in doc.sents:
         if not sent.text.strip() or not (has_trigger(sent.text) or _DENIAL.search(sent.text)):
             continue
@@ -180,8 +183,12 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
         if any(side.span.start_char <= (date.char_start or -1) < side.span.end_char
                for side in sides):  # "... after the regime killed 34 troops in late February"
             date = DateRef(precision="unknown", anchor=anchor)
+        if date.precision == "unknown" and told is not None and _SAME_DAY.search(sent.text):
+            date = told  # "recaptured Saraqeb earlier in the day": the day just told of
         if date.precision != "unknown":
             recent[para] = date
+        if date.start or date.month_day:
+            told = date
         if code is None:
             supporting.append(sent)
             continue

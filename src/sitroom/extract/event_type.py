@@ -427,8 +427,9 @@ def _is_joint(tok: Token, sent: Span) -> bool:
     """Joint activity: "joint" on the word or its head, "both militaries", or an earlier
     "joint <same word>" in the document (a definite "the patrol" refers back to it)."""
     near = [tok, tok.head] if tok.head.lower_ in {"mission", "missions"} else [tok]
-    if any(c.lower_ in {"joint", "combined"} for t in near for c in t.children):
-        return True
+    if any(c.lower_ in {"joint", "combined", "together", "jointly"} for t in near
+           for c in t.children):
+        return True  # "a joint patrol", "soldiers train together"
     if re.search(r"\bjoint\b|\bboth (militaries|armies|sides)\b", sent.text, re.I):
         return True
     if _two_nations(tok):
