@@ -222,7 +222,7 @@ def test_a_relative_date_in_a_report_with_no_publication_date_waits_for_fusion()
 
 
 def test_earlier_in_the_day_is_the_day_just_told_of():
-    found = _mentions("Dozens of Turkish soldiers were killed on Thursday in an air strike.\n\n"
+    found = _mentions("Turkish officials met Russian envoys in Ankara on Thursday.\n\n"
                       "Hayat Tahrir al-Sham said its fighters had recaptured Saraqeb from "
                       "government forces earlier in the day.", "2020-02-28")
     (taken,) = [m for m in found if "Saraqeb" in m.sentence]
