@@ -21,7 +21,8 @@ How it decides (all rules deterministic, so the same input gives the same events
   report published before the event began (or an undated one published more than
   ``STALE_DAYS`` after it), places neither nested nor within 25 km (except
   for talks and deals), different targets of a hostile act (another country, or state forces
-  against armed groups), and reprisals (one report's target is the other's perpetrator).
+  against armed groups), reprisals (one report's target is the other's perpetrator), and a
+  planted device against fired munitions ("a roadside bomb" vs "mortar shells").
   Differing perpetrators never split: that is a contradiction.
 * A mention joins the best-scoring earlier cluster (half mean, half best pair score over the
   cluster's first ``MEMBER_CAP`` members, none of them in hard conflict; a sentence of the same
@@ -307,18 +308,15 @@ _TERRITORY = frozenset({"Government regains territory", "Non-state actor overtak
 
 
 def _taken_vs_bombed(a: Mention, b: Mention) -> bool:
-    """A town taken by one side and an air strike by another, not at that town, a planted
-    bomb and fired munitions, or aircraft shot down and ground targets struck, are two acts
-    however close in time and place ("rebels recaptured Saraqeb" vs "Turkish jets shot down
-    two Su-24s over Idlib")."""
+    """A town taken by one side and an air strike by another, not at that town, or
+    aircraft shot down and ground targets struck, are two acts however close in time and
+    place ("rebels recaptured Saraqeb" vs "Turkish jets shot down two Su-24s over Idlib")."""
     kinds = {a.acled_sub_event_type, b.acled_sub_event_type}
     sides = {_side(a.actor1), _side(b.actor1)}
     if kinds & _TERRITORY and "Air/drone strike" in kinds and len(sides) == 2 and \
             None not in sides and "none" not in (_geo_level(a.location), _geo_level(b.location)) \
             and place_relation(a.location, b.location) != 1.0:
         return True  # taken by one side, bombed by another somewhere else (not a rival account)
-    if _planted(a) != _planted(b) and None not in (_planted(a), _planted(b)):
-        return True  # a roadside bomb and mortar rounds: two blasts, however near
     # aircraft shot down and ground targets struck: two acts of one day's fighting
     return any(_downed(x) and not _downed(y) and y.target_kinds for x, y in ((a, b), (b, a)))
 
@@ -329,16 +327,12 @@ _FIRED_WORDS = re.compile(r"\bmortars?\b|\bshell(?:s|ed|ing)?\b|\bair ?strikes?\
                           r"\bmissiles?\b|\brockets?\b|\bartillery\b", re.IGNORECASE)
 
 
-def _planted(m: Mention) -> bool | None:
+def planted(sentence: str) -> bool | None:
     """Does the sentence name a planted device (True) or fired munitions (False)? None when
-    it names neither or both."""
-    return _planted_in(m.sentence or "")
-
-
-@lru_cache(maxsize=65536)
-def _planted_in(sentence: str) -> bool | None:
-    planted, fired = _PLANTED.search(sentence), _FIRED_WORDS.search(sentence)
-    return None if bool(planted) == bool(fired) else bool(planted)
+    it names neither or both. A roadside bomb and mortar rounds are two blasts, however
+    near; "blown up" and "missiles" are rival accounts of one, so neither counts."""
+    device, fired = _PLANTED.search(sentence), _FIRED_WORDS.search(sentence)
+    return None if bool(device) == bool(fired) else bool(device)
 
 
 _DOWNED = re.compile(r"\b(?:shot|shoots?|shooting) down\b|\bdown(?:ed|ing)\b", re.I)
@@ -1201,6 +1195,7 @@ class _Fuser:
                                             strict=True))
         self.salient = [sorted(v, key=lambda t, v=v: (-v[t], t))[:SALIENT_TERMS]
                         for v in self.vecs]
+        self.planted = [planted(m.sentence or "") for m in mentions]
         self.rng = [date_range(m.date) for m in mentions]
         self.pub = [_ordinal(m.published) for m in mentions]  # inferred for undated articles
         self.pub_source: list[str | None] = [None] * len(mentions)  # who dated the inference
@@ -1236,8 +1231,10 @@ class _Fuser:
         if la is not None and lb is not None and abs(la - lb) > NEAR_KM / 110.0 and not spoken:
             return None
         typ = types_compatible(a.event_type, b.event_type)
-        if typ is None or _taken_vs_bombed(a, b):
-            return None
+        pa, pb = self.planted[i], self.planted[j]
+        if typ is None or (pa is not None and pb is not None and pa != pb) or \
+                _taken_vs_bombed(a, b):
+            return None  # also a planted device and fired munitions: two blasts
         dat = date_relation(a.date, b.date)
         if dat is None:
             return None
