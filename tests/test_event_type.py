@@ -307,6 +307,16 @@ def test_a_speakers_own_fighters_take_the_speakers_side(nlp, text, sub_event):
     assert code is not None and code.acled_sub_event_type == sub_event
 
 
+@pytest.mark.parametrize(("text", "plover"), [
+    ("Turkish and Russian soldiers train together in Idlib after patrol row", "COOPERATE"),
+    ("Russian troops trained in Belarus on Monday.", "MOBILIZE"),
+    ("Turkey trained Syrian rebels in camps near the border.", None),  # training others
+])
+def test_soldiers_training_is_a_drill(nlp, text, plover):
+    code = classify_sentence(next(nlp(text).sents))
+    assert (code.plover if code else None) == plover
+
+
 def test_soldiers_of_two_armies_patrolling_together_is_a_joint_act(nlp):
     code = classify_sentence(next(nlp("Turkish soldiers patrolled together with Russian "
                                       "troops on the M4 highway.").sents))

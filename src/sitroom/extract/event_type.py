@@ -246,6 +246,8 @@ def _rule_label(tok: Token, sent: Span, *, negated: bool = False) -> tuple[str, 
     if label == "MILITARY_DRILL":
         if not _military_context(text):
             return None
+        if lemma == "train" and any(c.dep_ in {"dobj", "xcomp"} for c in tok.children):
+            return None  # "soldiers train together", not "trained rebels" or "trained to"
         # A joint drill is cooperation between two militaries; a solo one is a show of force.
         return ("JOINT_DRILL", None) if _is_joint(tok, sent) else (label, None)
     if label == "JOINT_PATROL":
