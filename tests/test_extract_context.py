@@ -229,6 +229,19 @@ def test_earlier_in_the_day_is_the_day_just_told_of():
     assert taken.date.start == "2020-02-27"
 
 
+def test_it_after_a_deal_is_the_deal_and_what_it_provides_are_its_terms():
+    found = _mentions("Erdogan and Putin reached the deal in Moscow on Thursday. It creates a "
+                      "security corridor on each side of the M4 highway and provides for "
+                      "joint patrols.", "2020-03-06")
+    deal = next(m for m in found if m.follows is None and m.event_type == "AGREE")
+    terms = [m for m in found if m.sentence.startswith("It creates")]
+    assert terms and all((m.event_type, m.follows) == ("AGREE", deal.id) for m in terms)
+    # "it" after a statement is not a deal
+    found = _mentions("The army said in a statement that a jet violated its airspace. It was "
+                      "the third violation of the kind, the statement said.", "2020-03-06")
+    assert not [m for m in found if m.sentence.startswith("It was") and m.follows]
+
+
 def test_sentences_saying_more_of_a_deal_follow_it():
     text = ("Armenia and Azerbaijan agreed in Moscow on Saturday to a humanitarian ceasefire.\n\n"
             "The truce is meant to let both sides swap prisoners and the dead.")

@@ -177,6 +177,8 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
         date = dates.event_date(sent, anchor=anchor)
         para = _paragraph_start(doc_text(doc), sent.start_char)
         code = event_type.classify_sentence(sent)
+        if code is not None and code.plover != "AGREE" and _it_is_the_deal(sent):
+            code = None  # "It creates a security corridor ...": the deal's terms, not an act
         sides = [side for side in earlier.side_acts(sent)  # acts beside the coded one
                  if not side.span.start_char <= (code.trigger_start or -1) < side.span.end_char
                  ] if code is not None else []
@@ -415,6 +417,23 @@ def _deal_speaks(sent: Span) -> bool:
     return any(t.dep_ == "nsubj" and t.lemma_.lower() in _DEAL_NOUNS for t in sent)
 
 
+def _it_is_the_deal(sent: Span) -> bool:
+    """"Erdogan and Putin reached the deal in Moscow. It creates a security corridor ...":
+    a sentence whose subject is "it", right after one that names a deal in its paragraph."""
+    if not any(t.dep_ == "nsubj" and t.lower_ == "it" and t.head.dep_ == "ROOT" for t in sent):
+        return False
+    if sent.start == 0:
+        return False
+    before = sent.doc[sent.start - 1].sent
+    if "\n\n" in doc_text(sent.doc)[before.end_char : sent.start_char]:
+        return False  # another paragraph
+    return any(t.lemma_.lower() in _DEALS and t.pos_ == "NOUN" for t in before)
+
+
+_DEALS = frozenset({"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce",
+                    "memorandum", "protocol", "roadmap"})  # what "it" may stand for
+
+
 def _dated_deal(sent: Span, anchor: str | None) -> tuple[Span, DateRef, event_type.EventCode
                                                           ] | None:
     """A deal named with its date in a sentence about another act ("in line with the March 5
@@ -440,9 +459,10 @@ def _deal_references(sents: list[Span], mentions: list[Mention],
     deals = [m for m in mentions if m.event_type == "AGREE" and not m.follows]
     out: list[Mention] = []
     for sent in sents if deals else ():
-        if not any(t.lemma_.lower() in _DEAL_NOUNS and t.pos_ == "NOUN" and
-                   any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "their"}
-                       for c in t.children) for t in sent):
+        if not (_it_is_the_deal(sent) or any(
+                t.lemma_.lower() in _DEAL_NOUNS and t.pos_ == "NOUN" and
+                any(c.dep_ == "det" and c.lower_ in {"the", "this", "that", "their"}
+                    for c in t.children) for t in sent)):
             continue
         lead = _lead_act(deals, sent.start_char, article)
         out.append(_follower(lead, sent, article, attribution.attribute(sent), quantities=[],
