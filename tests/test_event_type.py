@@ -332,3 +332,11 @@ def test_the_first_mission_after_a_joint_patrolling_mission_is_that_patrol(nlp):
         "COOPERATE", "mission")
     # a named mission (the UN's, peacekeepers') is no patrol
     assert all(c is None or c.trigger != "mission" for c in codes[2:])
+
+
+def test_getting_into_a_town_only_to_pull_back_is_a_fight(nlp):
+    code = classify_sentence(next(nlp(
+        "Opposition sources said the rebels briefly entered the edge of Nairab before "
+        "pulling back under heavy bombardment.").sents))
+    assert code is not None and (code.plover, code.acled_sub_event_type) == (
+        "ASSAULT", "Armed clash")

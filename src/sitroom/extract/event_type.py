@@ -239,6 +239,8 @@ def _rule_label(tok: Token, sent: Span, *, negated: bool = False) -> tuple[str, 
             c.dep_ == "prep" and c.lower_ in _DIRECTIONS for c in tok.children
         ):
             return None
+        if lemma in {"enter", "storm", "push"} and _incursion(tok):
+            return "ARMED_CLASH", None  # "briefly entered Nairab before pulling back": a raid
         if lemma in {"enter", "move", "push"} and _entered_town(tok):
             # forces entering a town take it: another report says they "took" it
             return _territory(tok, "GOV_REGAINS_TERIT"), None
@@ -324,6 +326,21 @@ def _holds_town(tok: Token) -> bool:
 
 
 _SETTLEMENT_WORDS = frozenset({"town", "city", "village"})
+
+
+_PULL_BACK = frozenset({"pull", "withdraw", "retreat", "fall"})
+
+
+def _incursion(tok: Token) -> bool:
+    """Armed men getting in only to be driven out ("the rebels briefly entered the edge of
+    Nairab before pulling back under heavy bombardment"): a fight, not a move or a capture."""
+    if not _armed(_taker(tok)):
+        return False
+    if any(c.dep_ == "advmod" and c.lower_ == "briefly" for c in tok.children):
+        return True
+    return any(c.dep_ in {"advcl", "prep"} and any(t.lower_ == "before" for t in c.subtree)
+               and any(t.lemma_.lower() in _PULL_BACK for t in c.subtree)
+               for c in tok.children)
 
 
 def _entered_town(tok: Token) -> bool:
