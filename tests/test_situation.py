@@ -88,7 +88,11 @@ def test_first_joint_patrol_carries_the_outcome_dispute(combined_db: Path) -> No
 
 def _scores(db: Path, gold_path: Path) -> dict:
     """Score a pipeline database against a gold clusters file."""
-    gold = [json.loads(line) for line in gold_path.read_text().splitlines()]
+    return _scored(db, [json.loads(line) for line in gold_path.read_text().splitlines()])
+
+
+def _scored(db: Path, gold: list[dict]) -> dict:
+    """Score a pipeline database against gold clusters."""
     store = Store(db)
     events = store.event_records(limit=None)
     return score_store(gold, events, store.mentions_by_id(m for e in events for m in e.mention_ids))
@@ -113,11 +117,8 @@ def test_sample_and_seeds_together_score_above_measured_floors(combined_db: Path
     from sitroom.evaluate import read_jsonl, seeds_gold_path
     from sitroom.evaluate.sample import with_seeds
 
-    gold = with_seeds(read_jsonl(sample_gold_path()), read_jsonl(seeds_gold_path()))
-    store = Store(combined_db)
-    events = store.event_records(limit=None)
-    scores = score_store(gold, events, store.mentions_by_id(
-        m for e in events for m in e.mention_ids))
+    scores = _scored(combined_db, with_seeds(read_jsonl(sample_gold_path()),
+                                             read_jsonl(seeds_gold_path())))
     # floors a little under docs/evaluation.md's sample+seeds rows
     assert scores["cluster_bcubed_precision"] >= 0.99
     assert scores["cluster_bcubed_recall"] >= 0.99
