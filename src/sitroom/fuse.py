@@ -1155,7 +1155,7 @@ def _is_fine(key: tuple) -> bool:
 def _cap(key: tuple) -> int:
     """How big a block may be before it is narrowed by salient words: the days of deals and
     talks (few, and often told with no place) get a larger allowance than the rest."""
-    return DEAL_BLOCK_CAP if key[0] in {"t", "p"} and key[1] == _family("AGREE") else BLOCK_CAP
+    return DEAL_BLOCK_CAP if key[0] == "t" and key[1] == _family("AGREE") else BLOCK_CAP
 
 
 def _article_keys(m: Mention, query: bool) -> list[tuple]:
