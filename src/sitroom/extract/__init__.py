@@ -247,7 +247,8 @@ def mentions_from_doc(doc: Doc, article: Article) -> list[Mention]:
                 out.append(_act_mention(sent, side.span, inner, when, article, found_places,
                                         key=side.span.start_char))
     for m in out:  # a headline or lead before the first date takes its type's first date,
-        # unless it names its own weekday (a later date then tells of an earlier happening)
+        # unless it names its own weekday or a relative day fusion will read ("last week";
+        # a later date then tells of an earlier happening)
         # or that date is background, weeks before the report ("On 7 November a jet ...")
         if m.date.precision == "unknown" and m.event_type in first_by_type and \
                 dates.weekday_of(m.date) is None and not dates.awaits_anchor(m.date) and \
