@@ -39,6 +39,8 @@ from sitroom.extract.dates import awaits_anchor, event_date, find_dates, resolve
         ("last week's", "2022-12-05", "2022-11-28", "2022-12-04", "week"),  # "... attack"
         # on a Sunday, the working week just ended may be meant: both weeks
         ("last week", "2020-03-01", "2020-02-24", "2020-02-28", "week"),
+        ("over recent weeks", "2020-09-22", "2020-08-26", "2020-09-22", "month"),
+        ("in the past few weeks", "2020-09-22", "2020-08-26", "2020-09-22", "month"),
         ("this week", "2020-09-22", "2020-09-16", "2020-09-22", "week"),
         ("the past few days", "2020-09-22", "2020-09-16", "2020-09-22", "week"),
         ("previous year", "2017-10-13", "2016-01-01", "2016-12-31", "year"),

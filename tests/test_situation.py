@@ -313,3 +313,16 @@ def test_technical_talks_in_march_are_apart_from_the_february_emergency_meeting(
     # "overnight" in a report headed "HATAY, Feb 28": the night of the Balyun strike
     assert meeting["date"]["start"] == "2020-02-27"
     assert talks["date"]["start"] >= "2020-03-06"  # "in the last week" of a 15 March report
+
+
+def test_a_campaign_told_over_recent_weeks_by_two_reports_is_one_event(
+    combined_db: Path,
+) -> None:
+    # "Over recent weeks Russian jets have also bombed HTS bases" (a report with no date)
+    # and seed 004's "Russia has recently stepped up its attacks on ... Idlib"
+    campaigns = [e for e in _events(combined_db, event_type="ASSAULT")
+                 if any("Over recent weeks Russian jets" in s["sentence"] for s in e["sources"])]
+    assert len(campaigns) == 1
+    said = [s["sentence"] for s in campaigns[0]["sources"]]
+    assert any(s.startswith("Russia has recently stepped up its attacks") for s in said)
+    assert campaigns[0]["date"]["precision"] == "month"

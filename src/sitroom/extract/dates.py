@@ -95,7 +95,7 @@ _TIME_ONLY = re.compile(
     r"|^(?:dawn|dusk|midnight|noon|the morning|the evening|the night)$"
 )
 _LEAD = re.compile(
-    r"^(?:on|in|at|during|since|from|by|of|around|about|until|as of|"
+    r"^(?:on|in|at|during|over|since|from|by|of|around|about|until|as of|"
     r"earlier|later|starting|beginning)\s+",
     re.I,
 )
@@ -149,6 +149,9 @@ _RECENT_WEEK = {
     "the past several days",
 }
 _LAST_WEEK = {"last week", "the previous week", "previous week", "a week ago", "earlier last week"}
+# a campaign over the last weeks: the four weeks ending on the anchor (precision month)
+_RECENT_WEEKS = {"recent weeks", "the past few weeks", "past few weeks", "the last few weeks",
+                 "last few weeks", "the past weeks", "the last weeks", "the past several weeks"}
 _LAST_YEAR = {
     "last year",
     "previous year",
@@ -316,6 +319,8 @@ def _relative(text: str, base: date, raw: str, anchor: str | None) -> DateRef | 
         return _day(base + timedelta(days=1), raw, anchor)
     if text in _RECENT_WEEK:
         return _range(base - timedelta(days=6), base, "week", raw, anchor)
+    if text in _RECENT_WEEKS:
+        return _range(base - timedelta(days=27), base, "month", raw, anchor)
     if text in _WEEKEND:
         saturday = base - timedelta(days=(base.weekday() - 5) % 7)
         return _range(saturday, min(saturday + timedelta(days=1), base), "week", raw, anchor)
