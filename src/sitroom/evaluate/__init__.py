@@ -579,7 +579,7 @@ NOTES = [
     "the session's rules, found on the sample and the development corpora, moved it by "
     "0.018. While its file names were being written the lead saw some of them in `git "
     "status` and `duplicates` output; no text or gold of it was read. The eighth session "
-    "scored it six times (each `make eval`), always with the rows here: its rules moved "
+    "scored it at each of its seven `make eval` runs, always with the rows here: its rules moved "
     "no heldout6 score. Its errors have not "
     "been read and no rule was kept or dropped for a score on it. Place accuracy 0.125 again "
     "points at geocoding towns of a region the data has not met, and fusion recall stays "
