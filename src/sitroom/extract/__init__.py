@@ -397,10 +397,12 @@ _HARMED = re.compile(r"\b(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:killed|wounde
 # acts about a deal ("urged both sides to observe the ceasefire", "accused each other of
 # breaking the truce"): besides their own event, mentions of the deal they name
 _DEAL_TALK = frozenset({"ACCUSE", "DEMAND", "REJECT"})
-_DEAL_NOUNS = frozenset({"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce",
-                         "pause", "statement", "memorandum", "signing", "document", "protocol",
-                         "arrangement", "summit", "mini-summit", "communique", "communiqué",
-                         "roadmap"})
+# deals themselves, what "It creates a corridor ..." may stand for
+_DEALS = frozenset({"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce",
+                    "memorandum", "protocol", "roadmap"})
+# and the words that name a deal's text or making
+_DEAL_NOUNS = _DEALS | {"pause", "statement", "signing", "document", "arrangement", "summit",
+                        "mini-summit", "communique", "communiqué"}
 # a term of a deal: "under the agreement, ...", "according to the statement, ..."
 _UNDER_DEAL = re.compile(r"\b(?:under|according to) (?:the|this|that|their|its) (?:\w+ ){0,2}"
                          r"(?:agreement|deal|accord|ceasefire|truce|statement|document|"
@@ -430,9 +432,6 @@ def _it_is_the_deal(sent: Span) -> bool:
         return False  # another paragraph
     return any(t.lemma_.lower() in _DEALS and t.pos_ == "NOUN" for t in before)
 
-
-_DEALS = frozenset({"agreement", "deal", "accord", "ceasefire", "cease-fire", "truce",
-                    "memorandum", "protocol", "roadmap"})  # what "it" may stand for
 
 
 def _dated_deal(sent: Span, anchor: str | None) -> tuple[Span, DateRef, event_type.EventCode
